@@ -1,0 +1,80 @@
+"""Source lint on the model, before anything is rendered: ragged tables and broken FAQs."""
+
+from __future__ import annotations
+
+from .errors import Problem, error, warning
+from .model import Article, Block, Faq, ListBlock, Quote, Table
+
+
+def tables_in(blocks: tuple[Block, ...]):
+    for block in blocks:
+        if isinstance(block, Table):
+            yield block
+        elif isinstance(block, Quote):
+            yield from tables_in(block.blocks)
+        elif isinstance(block, ListBlock):
+            for entry in block.items:
+                yield from tables_in(entry)
+
+
+def all_tables(article: Article) -> list[Table]:
+    groups = [article.quick_answer, article.intro]
+    for part in article.body:
+        if isinstance(part, Faq):
+            groups += [part.intro] + [entry.answer for entry in part.items]
+        else:
+            groups += [part.blocks] + [sub.blocks for sub in part.subsections]
+    return [table for group in groups for table in tables_in(group)]
+
+
+def table_problems(article: Article) -> list[Problem]:
+    problems = []
+    for table in all_tables(article):
+        columns = len(table.header.cells)
+        if table.header.written > columns:
+            problems.append(error(article.path, table.header.line,
+                                  f"table header row has {table.header.written} cells but its delimiter "
+                                  f"row has {columns}"))
+        for row in table.rows:
+            if row.written > columns:
+                problems.append(error(article.path, row.line,
+                                      f"table row has {row.written} cells but the header has {columns}; "
+                                      "the extra cells would be dropped (escape a literal pipe as \\|)"))
+            elif row.written < columns:
+                problems.append(warning(article.path, row.line,
+                                        f"table row has {row.written} cells but the header has {columns}; "
+                                        "padded with empty cells"))
+    return problems
+
+
+def faq_problems(article: Article) -> list[Problem]:
+    faq = article.faq
+    if faq is None:
+        return []
+    if not faq.items:
+        return [error(article.path, faq.line,
+                      f"the '{faq.title.text}' section has no questions; write each question as a '### ' heading")]
+    problems = []
+    seen: dict[str, int] = {}
+    for entry in faq.items:
+        if not entry.answer:
+            problems.append(error(article.path, entry.line,
+                                  f"FAQ question '{entry.question.text}' has no answer"))
+        key = entry.question.text.casefold().strip()
+        if key in seen:
+            problems.append(warning(article.path, entry.line,
+                                    f"FAQ question repeats the one on line {seen[key]}"))
+        seen.setdefault(key, entry.line)
+    return problems
+
+
+
+
+def image_problems(article: Article) -> list[Problem]:
+    return [error(article.path, image.line,
+                  f"image '{image.src}' has no alt text; describe it: ![what it shows]({image.src})")
+            for image in article.images if not image.alt.strip()]
+
+
+def check_source(article: Article) -> list[Problem]:
+    return table_problems(article) + faq_problems(article) + image_problems(article)

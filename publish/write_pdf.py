@@ -1,0 +1,96 @@
+"""Print HTML + styles -> PDF with WeasyPrint, through the sandboxed fetcher and project fonts."""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .project import FONTS, STYLES
+from .sandbox import Sandbox
+
+# Only the project's fonts exist for the PDF engine (see fonts/fonts.conf). Set before
+# WeasyPrint (and so fontconfig) is first imported.
+os.environ["FONTCONFIG_FILE"] = str(FONTS / "fonts.conf")
+
+import weasyprint  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+PAGE_SIZES = {"A4": "A4", "Letter": "letter"}
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u", "pdf/a-2u", "none")
+
+
+class SandboxedFetcher(URLFetcher):
+    """WeasyPrint's fetcher, restricted to what the sandbox allows; data: URLs pass."""
+
+    def __init__(self, sandbox: Sandbox, base: Path):
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+        self.sandbox = sandbox
+        self.base = base
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        path = self.sandbox.local_path(url, self.base)
+        if path is None:
+            raise ValueError(f"refused by the build's sandbox: {url}")
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": media_type})
+
+
+@dataclass
+class PdfResult:
+    document: "weasyprint.document.Document"
+    data: bytes
+    engine_messages: list[str]
+
+
+@contextmanager
+def captured_engine_log():
+    """Collect WeasyPrint's own warnings so they join the build's report instead of stderr."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collect(logging.WARNING)
+    logger.addHandler(handler)
+    previous = logger.propagate
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+
+
+def page_css(page_size: str) -> str:
+    return f"@page {{ size: {PAGE_SIZES[page_size]}; }}"
+
+
+def stylesheets(fetcher: SandboxedFetcher, extra_css: list[Path], page_size: str, variant_css: str = ""):
+    sheets = [weasyprint.CSS(filename=str(STYLES / "print.css"), url_fetcher=fetcher),
+              weasyprint.CSS(string=page_css(page_size))]
+    if variant_css:
+        sheets.append(weasyprint.CSS(string=variant_css, base_url=str(STYLES) + "/", url_fetcher=fetcher))
+    sheets += [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in extra_css]
+    return sheets
+
+
+def render_layout(html: str, base: Path, sandbox: Sandbox, extra_css: list[Path], page_size: str,
+                  variant_css: str = "") -> tuple["weasyprint.document.Document", list[str]]:
+    fetcher = SandboxedFetcher(sandbox, base)
+    with captured_engine_log() as messages:
+        document = weasyprint.HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(
+            stylesheets=stylesheets(fetcher, extra_css, page_size, variant_css))
+    return document, messages
+
+
+def write_pdf(document, pdf_variant: str = "pdf/ua-1") -> bytes:
+    options = {} if pdf_variant == "none" else {"pdf_variant": pdf_variant}
+    return document.write_pdf(**options)
