@@ -1,0 +1,29 @@
+"""Shared fixtures: the project root, the seed article, and one build of it per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from publish.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_ARTICLE = ROOT / "content" / "trust-issues.md"
+# A copy of ../shared/seeds/000_ec24758eb3bfe5ea.txt, so the tests run on any clone.
+SEED_TEXT = ROOT / "tests" / "fixtures" / "seed" / "000_ec24758eb3bfe5ea.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Path:
+    """Build the seed once into a session folder; return that folder."""
+    out = tmp_path_factory.mktemp("seed-build")
+    assert main([str(SEED_ARTICLE), "--output", str(out)]) == 0
+    return out
+
+
+def write_article(folder: Path, name: str, text: str) -> Path:
+    """Write an article file (UTF-8) and return its path."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,84 @@
+"""The command line contract: targets, options, exit codes and error format."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, SEED_ARTICLE, write_article
+from publish.cli import main
+
+GOOD = "---\ntitle: Small\n---\n\n## Part\n\nSome text.\n"
+
+
+def test_help_explains_every_option(capsys):
+    with pytest.raises(SystemExit) as leaving:
+        main(["--help"])
+    assert leaving.value.code == 0
+    text = capsys.readouterr().out
+    for option in ("--output", "--page-size", "--css", "--json", "--templates", "--pdf-variant", "exit status"):
+        assert option in text
+
+
+@pytest.mark.parametrize("argv", [["--page-size", "A5"], ["--no-such-option"], ["missing.md"],
+                                  ["--css", "missing.css"]])
+def test_usage_errors_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as leaving:
+        main(argv)
+    assert leaving.value.code == 2
+    assert "error" in capsys.readouterr().err
+
+
+def test_content_error_exits_1_with_path_line_and_no_traceback(tmp_path):
+    bad = write_article(tmp_path, "bad.md", "---\ntitle: T\ntitel: typo\n---\n\nText.\n")
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), str(bad), "-o", str(tmp_path / "out")],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 1
+    assert f"{bad}:3: error: unknown front matter key 'titel'; did you mean 'title'?" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_builds_only_the_named_articles_into_output_dir(tmp_path):
+    one = write_article(tmp_path, "one.md", GOOD)
+    write_article(tmp_path, "two.md", GOOD)
+    out = tmp_path / "out"
+    assert main([str(one), "--output", str(out)]) == 0
+    assert sorted(path.name for path in out.iterdir()) == ["one.epub", "one.pdf"]
+
+
+def test_folder_argument_builds_every_article(tmp_path):
+    for name in ("a.md", "b.md"):
+        write_article(tmp_path, name, GOOD)
+    out = tmp_path / "out"
+    assert main([str(tmp_path), "-o", str(out)]) == 0
+    assert sorted(path.name for path in out.iterdir()) == ["a.epub", "a.pdf", "b.epub", "b.pdf"]
+
+
+def page_size_mm(path) -> tuple[int, int]:
+    box = PdfReader(path).pages[0].mediabox
+    return round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)
+
+
+def test_page_size_from_option_and_front_matter(tmp_path):
+    letter = write_article(tmp_path, "letter.md", GOOD.replace("title: Small", "title: Small\npage_size: Letter"))
+    plain = write_article(tmp_path, "plain.md", GOOD)
+    out = tmp_path / "out"
+    assert main([str(letter), str(plain), "-o", str(out)]) == 0
+    assert page_size_mm(out / "letter.pdf") == (216, 279)
+    assert page_size_mm(out / "plain.pdf") == (210, 297)
+    assert main([str(plain), "-o", str(out), "--page-size", "Letter"]) == 0
+    assert page_size_mm(out / "plain.pdf") == (216, 279)
+
+
+def test_user_css_reaches_both_outputs(tmp_path):
+    css = tmp_path / "brand.css"
+    css.write_text(".title { letter-spacing: 0.2em; }\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([str(SEED_ARTICLE), "-o", str(out), "--css", str(css), "--no-check"]) == 0
+    with zipfile.ZipFile(out / "trust-issues.epub") as archive:
+        assert archive.read("EPUB/styles/user-1.css") == css.read_bytes()
+        assert b'href="styles/user-1.css"' in archive.read("EPUB/trust-issues.xhtml")
