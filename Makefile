@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build test test-fast system-deps clean
+.PHONY: build test test-fast system-deps clean ace
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,24 @@ test-fast: $(STAMP)
 
 clean:
 	rm -rf output .pytest_cache
+
+# Ace by DAISY, the EPUB accessibility checker, in a project-local folder (git-ignored).
+# --ignore-scripts: its Electron download is unreachable here and not needed; ace-puppeteer
+# drives Debian's chromium instead. tests/test_epub_ace.py runs it wherever it is installed.
+ACE_DIR := .ace
+ACE := $(ACE_DIR)/node_modules/.bin/ace-puppeteer
+ACE_VERSION := 1.4.6
+export PUPPETEER_EXECUTABLE_PATH ?= /usr/bin/chromium
+
+$(ACE):
+	@command -v npm >/dev/null && command -v chromium >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm chromium >/dev/null; }
+	npm install --prefix $(ACE_DIR) --ignore-scripts --no-audit --no-fund @daisy/ace@$(ACE_VERSION)
+
+# Install Ace, build content/, check every EPUB in output/ (fails on any violation), then the test.
+ace: $(ACE) build
+	@for epub in output/*.epub; do \
+	  $(ACE) --silent --force --exiterror2 --outdir output/ace/$$(basename $$epub .epub) $$epub \
+	    && echo "$$epub: Ace: no violations" || { echo "$$epub: Ace: violations, see output/ace/"; exit 1; }; \
+	done
+	$(PY) -m pytest -q tests/test_epub_ace.py

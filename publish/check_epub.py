@@ -16,6 +16,8 @@ from .model import Article
 OPF_NS = {"opf": "http://www.idpf.org/2007/opf"}
 XHTML_NS = "{http://www.w3.org/1999/xhtml}"
 SMALL_SCREEN_CSS = "@page { size: 90mm 120mm; margin: 4mm; }"
+OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
+SCREEN_CODES = ("overflow", "clipped", "invisible")  # page breaks are the reading system's business
 
 
 @dataclass
@@ -23,9 +25,19 @@ class EpubContent:
     pages: list[tuple[str, bytes]]  # (name inside the zip, bytes), in spine order
     nav: bytes
     files: dict[str, bytes]
+    nav_name: str = "nav.xhtml"
+
+
+@dataclass(frozen=True)
+class ScreenLayout:
+    """The EPUB laid out on a small screen: what runs off it, and the text a reader sees."""
+
+    findings: list  # check_layout.LayoutFinding
+    text: str
 
 
 def open_epub(data: bytes) -> EpubContent:
+    """The EPUB's pages in spine order, its navigation document and every file in it."""
     archive = zipfile.ZipFile(io.BytesIO(data))
     files = {name: archive.read(name) for name in archive.namelist()}
     container = ET.fromstring(files["META-INF/container.xml"])
@@ -40,34 +52,62 @@ def open_epub(data: bytes) -> EpubContent:
             name = posixpath.join(folder, item.get("href"))
             pages.append((name, files[name]))
     nav_item = next(item for item in manifest.values() if "nav" in (item.get("properties") or "").split())
-    return EpubContent(pages, files[posixpath.join(folder, nav_item.get("href"))], files)
+    nav_name = posixpath.join(folder, nav_item.get("href"))
+    return EpubContent(pages, files[nav_name], files, nav_name)
 
 
 def body_text(page: bytes) -> str:
+    """All text inside one XHTML page's body."""
     root = ET.fromstring(page)
     body = root.find(f"{XHTML_NS}body")
     return " ".join(body.itertext()) if body is not None else ""
 
 
-def nav_targets(nav: bytes) -> set[str]:
-    root = ET.fromstring(nav)
-    return {anchor.get("href", "").split("#")[-1] for anchor in root.iter(f"{XHTML_NS}a")}
+def toc_links(content: EpubContent) -> list[tuple[str, str]]:
+    """(document name, fragment) of every link in the navigation's table of contents."""
+    root = ET.fromstring(content.nav)
+    toc = next((nav for nav in root.iter(f"{XHTML_NS}nav") if nav.get(OPS_TYPE) == "toc"), root)
+    folder = posixpath.dirname(content.nav_name)
+    links = []
+    for anchor in toc.iter(f"{XHTML_NS}a"):
+        page, _, fragment = anchor.get("href", "").partition("#")
+        links.append((posixpath.normpath(posixpath.join(folder, page)) if page else content.nav_name, fragment))
+    return links
+
+
+def nav_problems(article: Article, content: EpubContent, label: str) -> list[Problem]:
+    """Every section and subsection listed in the navigation, and every entry landing on an id."""
+    links = toc_links(content)
+    listed = {fragment for _, fragment in links}
+    parts = [(part.title.text, part.anchor, part.line) for part in article.body]
+    parts += [(sub.title.text, sub.anchor, sub.line) for part in article.sections for sub in part.subsections]
+    problems = [error(article.path, line, f"{label}: section '{short(title)}' is not in the navigation", "epub-nav")
+                for title, anchor, line in parts if anchor not in listed]
+    ids = {name: {el.get("id") for el in ET.fromstring(page).iter() if el.get("id")} for name, page in content.pages}
+    problems += [error(article.path, None, f"{label}: the navigation links to '{name}#{fragment}', "
+                       "which is not an id in the book's pages", "epub-nav")
+                 for name, fragment in links if fragment and fragment not in ids.get(name, ())]
+    return problems
 
 
 def check_epub(article: Article, data: bytes, screen_layout=None, label: str = "EPUB") -> list[Problem]:
-    """Compare the EPUB with the model; `screen_layout(content)` returns 6-inch layout findings."""
+    """Compare the EPUB with the model; `screen_layout(content)` lays it out on a 6-inch screen."""
     path = article.path
     content = open_epub(data)
+    items = expected_items(article)
     text = normalise(" ".join(body_text(page) for _, page in content.pages))
+    absent = find_in_order(items, text)
     problems = [error(path, found.item.line,
                       f"{label}: {found.item.label} {found.problem} in the content documents: "
-                      f"'{short(found.item.text)}'", "epub-text")
-                for found in find_in_order(expected_items(article), text)]
-    targets = nav_targets(content.nav)
-    problems += [error(path, part.line, f"{label}: section '{short(part.title.text)}' is not in the navigation",
-                       "epub-nav")
-                 for part in article.body if part.anchor not in targets]
+                      f"'{short(found.item.text)}'", "epub-text") for found in absent]
+    problems += nav_problems(article, content, label)
     if screen_layout is not None:
+        screen = screen_layout(content)
         problems += [error(path, finding.line, f"{label} on a 6-inch screen: {finding.message}", finding.code)
-                     for finding in screen_layout(content) if finding.code == "overflow"]
+                     for finding in screen.findings if finding.code in SCREEN_CODES]
+        reported = {found.item for found in absent}
+        problems += [error(path, found.item.line,
+                           f"{label} on a 6-inch screen: {found.item.label} {found.problem} among what the "
+                           f"styles show: '{short(found.item.text)}'", "epub-hidden")
+                     for found in find_in_order(items, normalise(screen.text)) if found.item not in reported]
     return problems

@@ -14,6 +14,7 @@ from .project import FONTS
 
 @lru_cache(maxsize=1)
 def covered_characters() -> frozenset[int]:
+    """Every code point some project font has a glyph for."""
     covered: set[int] = set()
     for path in sorted(FONTS.glob("*.ttf")):
         font = TTFont(path, lazy=True)
@@ -23,6 +24,7 @@ def covered_characters() -> frozenset[int]:
 
 
 def uncovered(items: list[Item], path: str) -> list[Problem]:
+    """Errors for characters of the items that no project font covers, one per line."""
     covered = covered_characters()
     first_seen: dict[str, int] = {}
     for item in items:

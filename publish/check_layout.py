@@ -1,145 +1,141 @@
-"""Checks on WeasyPrint's laid-out pages: overflow, split rows, repeated headers,
-stranded headings and blank pages. Boxes are traced back to source lines by `data-line`."""
+"""Checks on WeasyPrint's laid-out pages: nothing past the printable area, nothing cut off by a
+clipping box, no text painted invisibly; plus the page-break checks of check_breaks.
+Boxes are traced back to source lines by `data-line`."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from weasyprint.formatting_structure import boxes as B
 
-TOLERANCE = 0.5  # CSS px; rounding in the layout engine
-MM_PER_PX = 25.4 / 96
+from .check_boxes import (TOLERANCE, LayoutFinding, Placed, blend, border_rect, content_area, describe, mm,
+                          placed_boxes)
+from .check_breaks import break_findings
+
+__all__ = ["LayoutFinding", "Placed", "placed_boxes", "content_area", "layout_findings", "overflow_findings",
+           "clipped_findings", "invisible_findings", "visible_text"]
+
+MIN_CONTRAST = 1.5  # WCAG contrast ratio; below this text is all but invisible on its background
+MIN_POINTS = 5.0  # smaller text is a smudge on paper; footers (8 pt) are margin boxes, never checked
 
 
-@dataclass(frozen=True)
-class LayoutFinding:
-    code: str  # overflow, split-row, header-not-repeated, stranded-heading, blank-page
-    page: int  # 1-based
-    line: int | None
-    message: str
+def grouped(raw: list[tuple[tuple, int, LayoutFinding]]) -> list[LayoutFinding]:
+    """One finding per key (the first page it happens on), noting how many later pages repeat it."""
+    pages: dict[tuple, list[int]] = defaultdict(list)
+    first: dict[tuple, LayoutFinding] = {}
+    for key, page, finding in raw:
+        first.setdefault(key, finding)
+        pages[key].append(page)
+    findings = []
+    for key, finding in first.items():
+        more = len(set(pages[key])) - 1
+        extra = f" (and on {more} later page{'s' if more > 1 else ''})" if more else ""
+        findings.append(LayoutFinding(finding.code, finding.page, finding.line, finding.message + extra))
+    return findings
 
 
-@dataclass
-class Placed:
-    """A box with the page it is on and the nearest source line above it."""
-
-    box: B.Box
-    page: int
-    line: int | None
-    in_header: bool
-
-
-def placed_boxes(document) -> list[Placed]:
-    placed: list[Placed] = []
-
-    def walk(box, page, line, in_header):
-        element = getattr(box, "element", None)
-        if element is not None and element.get("data-line"):
-            line = int(element.get("data-line"))
-        in_header = in_header or isinstance(box, B.TableRowGroupBox) and box.is_header
-        placed.append(Placed(box, page, line, in_header))
-        for child in getattr(box, "children", ()):
-            walk(child, page, line, in_header)
-
-    for number, page in enumerate(document.pages, 1):
-        for child in page._page_box.children:
-            if not isinstance(child, B.MarginBox):
-                walk(child, number, None, False)
-    return placed
-
-
-def content_area(page) -> tuple[float, float, float, float]:
-    box = page._page_box
-    left, top = box.content_box_x(), box.content_box_y()
-    return left, top, left + box.width, top + box.height
-
-
-def overflow_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
-    """Text, images and tables that end past the right edge (or start before the left)."""
-    findings: list[LayoutFinding] = []
-    seen: set[tuple[int, int | None]] = set()
+def overflow_findings(document, placed: list[Placed], bottom: bool = True) -> list[LayoutFinding]:
+    """Tables, images and text that run past the printable area's edges (the foot too if `bottom`)."""
+    raw = []
+    wide_tables: set[int] = set()
     for item in placed:
         box = item.box
         if not isinstance(box, (B.TextBox, B.ReplacedBox, B.TableBox)):
             continue
-        left, _, right, _ = content_area(document.pages[item.page - 1])
-        box_right = box.position_x + box.margin_width()
-        past = max(box_right - right, left - box.position_x)
-        if past > TOLERANCE and (item.page, item.line) not in seen:
-            seen.add((item.page, item.line))
-            what = describe(box)
-            findings.append(LayoutFinding(
+        if item.table is not None and id(item.table) in wide_tables and not isinstance(box, B.TableBox):
+            continue  # the table's own finding already names it; its cells would only repeat it
+        edge, past = overshoot(border_rect(box), content_area(document.pages[item.page - 1]),
+                               bottom=bottom and not isinstance(box, B.TableBox))
+        if past > TOLERANCE:
+            if isinstance(box, B.TableBox):
+                wide_tables.add(id(item.table))
+            what = describe(item)
+            # One finding per source line and kind of box: a squeezed paragraph overflows word
+            # by word, and naming its first overflowing word is enough to find it.
+            raw.append(((item.line, type(box)), item.page, LayoutFinding(
                 "overflow", item.page, item.line,
-                f"{what} runs {past * MM_PER_PX:.0f} mm past the edge of the printable area on page {item.page}"))
-    return findings
+                f"{what} runs {mm(past)} past the {edge} edge of the printable area on page {item.page}")))
+    return grouped(raw)
 
 
-def describe(box) -> str:
-    if isinstance(box, B.TextBox):
-        text = box.text if len(box.text) <= 40 else box.text[:39] + "…"
-        return f"text '{text}'"
-    if isinstance(box, B.ReplacedBox):
-        return "an image"
-    return "a table"
+def overshoot(rect, area, bottom: bool = True) -> tuple[str, float]:
+    """Which edge of `area` the rectangle crosses furthest, and by how much (CSS px)."""
+    left, top, right, low = rect
+    edges = [("right", right - area[2]), ("left", area[0] - left)]
+    if bottom:
+        edges.append(("bottom", low - area[3]))
+    return max(edges, key=lambda edge: edge[1])
 
 
-def row_findings(placed: list[Placed]) -> list[LayoutFinding]:
-    """Body rows split across pages, and pages where a table's rows appear without its header."""
-    pages_of_row: dict[int, list[Placed]] = defaultdict(list)
-    body_pages: dict[int, set[int]] = defaultdict(set)
-    header_pages: dict[int, set[int]] = defaultdict(set)
-    table_line: dict[int, int | None] = {}
-    current_table = None
+def clipped_findings(placed: list[Placed]) -> list[LayoutFinding]:
+    """Text and images that a box with `overflow: hidden` (or a fixed height) cuts off."""
+    raw = []
+    for item in placed:
+        if item.clip is None or not isinstance(item.box, (B.TextBox, B.ReplacedBox)):
+            continue
+        edge, past = overshoot(border_rect(item.box), item.clip)
+        if past > TOLERANCE and (not isinstance(item.box, B.TextBox) or item.box.text.strip()):
+            raw.append(((item.line,), item.page, LayoutFinding(
+                "clipped", item.page, item.line,
+                f"{describe(item)} is cut off on page {item.page}: it runs {mm(past)} past the {edge} edge "
+                "of a box that hides its overflow")))
+    return grouped(raw)
+
+
+def luminance(colour: tuple[float, float, float]) -> float:
+    """Relative luminance of an sRGB colour (WCAG 2)."""
+    def linear(value):
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+    red, green, blue = (linear(value) for value in colour)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first, second) -> float:
+    """WCAG contrast ratio of two sRGB colours, 1 to 21."""
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def unreadable(item: Placed) -> str:
+    """Why a text box cannot be read on paper, or '' if it can."""
+    box = item.box
+    # The text's own alpha and its ancestors' opacity both fade it into the background.
+    ratio = contrast(blend(box.style["color"], item.background, item.opacity), item.background)
+    if ratio < MIN_CONTRAST:
+        return f"invisible on page {item.page}: contrast {ratio:.1f}:1 with its background"
+    size = box.style["font_size"] * 0.75  # CSS px -> pt
+    return f"too small to read on page {item.page}: {size:.1f} pt" if size < MIN_POINTS else ""
+
+
+def invisible_findings(placed: list[Placed]) -> list[LayoutFinding]:
+    """Text painted (nearly) in its background's colour, or tiny: in the text layer, not on paper."""
+    raw = []
     for item in placed:
         box = item.box
-        if isinstance(box, B.TableBox):
-            current_table = id(box.element)
-            table_line[current_table] = item.line
-        elif isinstance(box, B.TableRowBox) and current_table is not None:
-            if item.in_header:
-                header_pages[current_table].add(item.page)
-            else:
-                pages_of_row[id(box.element)].append(item)
-                body_pages[current_table].add(item.page)
-    findings = [LayoutFinding("split-row", parts[0].page, parts[0].line,
-                              f"table row split across pages {parts[0].page}-{parts[-1].page}")
-                for parts in pages_of_row.values() if len({p.page for p in parts}) > 1]
-    for table, pages in body_pages.items():
-        for page in sorted(pages - header_pages[table]):
-            if len(pages) > 1:
-                findings.append(LayoutFinding("header-not-repeated", page, table_line[table],
-                                              f"table continues on page {page} without its header row"))
-    return findings
+        if isinstance(box, B.TextBox) and box.text.strip() and box.style["visibility"] == "visible":
+            why = unreadable(item)
+            if why:
+                raw.append(((item.line,), item.page, LayoutFinding(
+                    "invisible", item.page, item.line, f"{describe(item)} is {why}")))
+    return grouped(raw)
 
 
-HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-
-
-def stranded_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
-    """A heading or FAQ question that is the last thing on a page, away from what follows."""
-    last_line: dict[int, Placed] = {}
+def visible_text(placed: list[Placed]) -> str:
+    """The text a reader sees, block by block in document order; hidden boxes left out."""
+    # Blocks in document order, not layout order: a table row split across pages is laid out
+    # as the first part of each cell, then the rest, or with whole cells moved to the next page.
+    roots = [item.box.element for item in placed[:1] if item.box.element is not None]
+    order = {id(element): index for root in roots for index, element in enumerate(root.iter())}
+    blocks: dict[int, list[str]] = {}
     for item in placed:
-        if isinstance(item.box, B.LineBox) and item.box.children:
-            last_line[item.page] = item
-    findings = []
-    count = len(document.pages)
-    for page, item in last_line.items():
-        tag = getattr(item.box, "element_tag", "")
-        if tag in HEADING_TAGS and page < count:
-            findings.append(LayoutFinding("stranded-heading", page, item.line,
-                                          f"heading is the last line on page {page}, apart from its text"))
-    return findings
+        if isinstance(item.box, B.TextBox) and item.box.style["visibility"] == "visible":
+            blocks.setdefault(id(item.block), []).append(item.box.text)
+    return " ".join(" ".join(blocks[key]) for key in sorted(blocks, key=lambda key: order.get(key, -1)))
 
 
-def blank_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
-    filled = {item.page for item in placed
-              if isinstance(item.box, (B.TextBox, B.ReplacedBox)) and getattr(item.box, "text", "x").strip()}
-    return [LayoutFinding("blank-page", number, None, f"page {number} is blank")
-            for number in range(1, len(document.pages) + 1) if number not in filled]
+def layout_findings(document, placed: list[Placed] | None = None) -> list[LayoutFinding]:
+    """Every layout finding of the printed document (`placed`: its boxes, if already walked)."""
+    placed = placed_boxes(document) if placed is None else placed
+    return (overflow_findings(document, placed) + clipped_findings(placed) + invisible_findings(placed)
+            + break_findings(document, placed))
 
-
-def layout_findings(document) -> list[LayoutFinding]:
-    placed = placed_boxes(document)
-    return (overflow_findings(document, placed) + row_findings(placed)
-            + stranded_findings(document, placed) + blank_findings(document, placed))

@@ -10,23 +10,63 @@ import pypdfium2.raw as pdfium_c
 
 from .check_glyphs import uncovered
 from .check_items import expected_items, find_in_order, normalise, short
+from weasyprint.formatting_structure import boxes as B
+
+from .check_boxes import Placed, Rect, border_rect, placed_boxes
 from .check_layout import content_area, layout_findings
 from .errors import Problem, error
 from .model import Article
 
 
-def pdf_text(data: bytes, areas: list[tuple[float, float, float, float]]) -> str:
-    """The text layer inside each page's printable area (running footers left out)."""
+def pdf_text(data: bytes, areas: list[Rect], skipped: dict[int, list[Rect]] | None = None) -> str:
+    """The text layer inside each page's printable area (running footers left out), leaving
+    out the `skipped` areas of each page (0-based), e.g. the contents list."""
     document = pdfium.PdfDocument(data)
     parts = []
     for index, page in enumerate(document):
         _, height = page.get_size()
-        left, top, right, bottom = (value * 0.75 for value in areas[index])  # CSS px -> pt
-        parts.append(page.get_textpage().get_text_bounded(left - 1, height - bottom - 1, right + 1, height - top + 1))
+        keep = pdf_rect(areas[index], height)
+        textpage = page.get_textpage()
+        if skipped and skipped.get(index):
+            parts.append(text_outside(textpage, keep, [pdf_rect(area, height) for area in skipped[index]]))
+        else:
+            parts.append(textpage.get_text_bounded(*keep))
     return "\n".join(parts)
 
 
+def pdf_rect(area: Rect, height: float) -> Rect:
+    """A layout rectangle (CSS px, y down) as PDF points (y up), 1 pt larger all round."""
+    left, top, right, bottom = (value * 0.75 for value in area)
+    return left - 1, height - bottom - 1, right + 1, height - top + 1
+
+
+def text_outside(textpage, keep: Rect, skip: list[Rect]) -> str:
+    """The characters whose centre is inside `keep` and outside every `skip` rectangle."""
+    def inside(x, y, rect):
+        """Whether the point lies in the rectangle."""
+        return rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]
+
+    chars = []
+    for index in range(textpage.count_chars()):
+        left, bottom, right, top = textpage.get_charbox(index)
+        x, y = (left + right) / 2, (bottom + top) / 2
+        if inside(x, y, keep) and not any(inside(x, y, rect) for rect in skip):
+            chars.append(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index)))
+    return "".join(chars)
+
+
+def navigation_areas(placed: list[Placed]) -> dict[int, list[Rect]]:
+    """Per page (0-based), where the contents list is: its headings are not the article's."""
+    # Otherwise a heading lost from the body would be "found" in the contents list.
+    areas: dict[int, list[Rect]] = {}
+    for item in placed:
+        if item.box.element_tag == "nav" and not isinstance(item.box, B.InlineBox):
+            areas.setdefault(item.page - 1, []).append(border_rect(item.box))
+    return areas
+
+
 def unembedded_fonts(data: bytes) -> set[str]:
+    """Names of the fonts the PDF uses without embedding them."""
     document = pdfium.PdfDocument(data)
     missing: set[str] = set()
     for page in document:
@@ -42,9 +82,11 @@ def unembedded_fonts(data: bytes) -> set[str]:
 
 
 def check_pdf(article: Article, document, data: bytes, label: str = "PDF") -> list[Problem]:
+    """Compare the PDF (and its layout) with the model: text, fonts, glyphs, layout."""
     path = article.path
     items = expected_items(article)
-    text = normalise(pdf_text(data, [content_area(page) for page in document.pages]))
+    placed = placed_boxes(document)
+    text = normalise(pdf_text(data, [content_area(page) for page in document.pages], navigation_areas(placed)))
     problems = [error(path, found.item.line,
                       f"{label}: {found.item.label} {found.problem} in the text layer: '{short(found.item.text)}'",
                       "pdf-text")
@@ -53,5 +95,5 @@ def check_pdf(article: Article, document, data: bytes, label: str = "PDF") -> li
                  for name in sorted(unembedded_fonts(data))]
     problems += uncovered(items, path)
     problems += [error(path, finding.line, f"{label}: {finding.message}", finding.code)
-                 for finding in layout_findings(document)]
+                 for finding in layout_findings(document, placed)]
     return problems

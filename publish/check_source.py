@@ -7,6 +7,7 @@ from .model import Article, Block, Faq, ListBlock, Quote, Table
 
 
 def tables_in(blocks: tuple[Block, ...]):
+    """Every table in a block list, including those inside quotes and lists."""
     for block in blocks:
         if isinstance(block, Table):
             yield block
@@ -18,6 +19,7 @@ def tables_in(blocks: tuple[Block, ...]):
 
 
 def all_tables(article: Article) -> list[Table]:
+    """Every table of the article in reading order."""
     groups = [article.quick_answer, article.intro]
     for part in article.body:
         if isinstance(part, Faq):
@@ -27,7 +29,12 @@ def all_tables(article: Article) -> list[Table]:
     return [table for group in groups for table in tables_in(group)]
 
 
+def cells(count: int) -> str:
+    return f"{count} cell{'' if count == 1 else 's'}"
+
+
 def table_problems(article: Article) -> list[Problem]:
+    """Rows with more cells than the header (cells lost) or fewer (padded)."""
     problems = []
     for table in all_tables(article):
         columns = len(table.header.cells)
@@ -42,12 +49,13 @@ def table_problems(article: Article) -> list[Problem]:
                                       "the extra cells would be dropped (escape a literal pipe as \\|)"))
             elif row.written < columns:
                 problems.append(warning(article.path, row.line,
-                                        f"table row has {row.written} cells but the header has {columns}; "
+                                        f"table row has {cells(row.written)} but the header has {columns}; "
                                         "padded with empty cells"))
     return problems
 
 
 def faq_problems(article: Article) -> list[Problem]:
+    """An FAQ without questions, questions without answers (errors), repeated questions (warnings)."""
     faq = article.faq
     if faq is None:
         return []
@@ -63,18 +71,18 @@ def faq_problems(article: Article) -> list[Problem]:
         key = entry.question.text.casefold().strip()
         if key in seen:
             problems.append(warning(article.path, entry.line,
-                                    f"FAQ question repeats the one on line {seen[key]}"))
+                                    f"FAQ question '{entry.question.text}' repeats the one on line {seen[key]}"))
         seen.setdefault(key, entry.line)
     return problems
 
 
-
-
 def image_problems(article: Article) -> list[Problem]:
+    """Images without alt text."""
     return [error(article.path, image.line,
                   f"image '{image.src}' has no alt text; describe it: ![what it shows]({image.src})")
             for image in article.images if not image.alt.strip()]
 
 
 def check_source(article: Article) -> list[Problem]:
+    """Every source-lint problem of the article, before anything is rendered."""
     return table_problems(article) + faq_problems(article) + image_problems(article)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-import traceback
 from pathlib import Path
 
-from .errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Problem
-from .output_files import sweep_temporaries
+from .errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
+from .parallel import build_many, default_jobs, jobs_value, select_shard, shard_value
 
 DESCRIPTION = """\
 Build print-ready PDF handouts and EPUB 3 ebooks from Markdown articles, then check that
@@ -16,7 +16,9 @@ every table cell, FAQ question and answer made it into both outputs.
 
 With no PATH, builds every article (*.md) in content/. Each article content/<slug>.md
 writes output/<slug>.pdf and output/<slug>.epub. A build whose checks fail keeps the
-previous outputs and writes output/<slug>.failed.pdf / .failed.epub for inspection."""
+previous outputs and writes output/<slug>.failed.pdf / .failed.epub for inspection.
+A book file (book.yaml: title, author, language, articles) writes output/book.pdf and
+output/book.epub with every listed article as a chapter."""
 
 EPILOG = """\
 exit status: 0 every article built and passed its checks; 1 content errors or failed
@@ -27,7 +29,7 @@ def parser() -> argparse.ArgumentParser:
     made = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION, epilog=EPILOG,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
     made.add_argument("paths", nargs="*", metavar="PATH",
-                      help="article files (.md) or folders of them; default: content/")
+                      help="article files (.md), book files (.yaml) or folders of articles; default: content/")
     made.add_argument("--output", "-o", metavar="DIR", default="output", help="where outputs go (default: output)")
     made.add_argument("--page-size", choices=("A4", "Letter"), default="",
                       help="paper size of the PDF; overrides front matter page_size (default: A4)")
@@ -37,10 +39,31 @@ def parser() -> argparse.ArgumentParser:
                       help="folder of templates that override the built-in ones of the same name")
     made.add_argument("--pdf-variant", default="pdf/ua-1", choices=("pdf/ua-1", "pdf/a-3u", "pdf/a-2u", "none"),
                       help="PDF standard to follow: tagged, accessible PDF/UA-1 (default) or PDF/A for archiving")
+    made.add_argument("--variant", default="standard", choices=("standard", "large-print"),
+                      help="print design: standard (black-and-white, 10.5 pt text) or large-print (16 pt text)")
+    made.add_argument("--fit", type=pages_value, default=0, metavar="N",
+                      help="tighten spacing (never the text size) until the PDF fits N pages, or fail saying "
+                           "how many it needs; overrides front matter 'fit'")
     made.add_argument("--no-check", action="store_true", help="skip the completeness and layout checks")
     made.add_argument("--json", metavar="FILE", help="also write the report as JSON to FILE ('-' for stdout)")
     made.add_argument("--debug", action="store_true", help="show Python tracebacks for internal errors")
+    speed = made.add_argument_group("fast rebuilds")
+    speed.add_argument("--watch", action="store_true",
+                       help="build, then rebuild whatever a saved change affects, until Ctrl-C")
+    speed.add_argument("--force", action="store_true",
+                       help="rebuild every article, even those whose inputs and outputs are unchanged")
+    speed.add_argument("-j", "--jobs", type=jobs_value, default=default_jobs(), metavar="N",
+                       help=f"build N articles at once (default: the number of cores, here {default_jobs()})")
+    speed.add_argument("--shard", type=shard_value, metavar="I/N",
+                       help="build only slice I of N (1 <= I <= N) of the articles, e.g. one per CI runner")
     return made
+
+
+def pages_value(text: str) -> int:
+    """--fit N: a whole number of pages, 1 to 50 (as front matter 'fit' allows)."""
+    if not text.isdigit() or not 1 <= int(text) <= 50:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of pages from 1 to 50")
+    return int(text)
 
 
 def collect(paths: list[str], made: argparse.ArgumentParser) -> list[Path]:
@@ -69,29 +92,58 @@ def main(argv: list[str] | None = None) -> int:
     if args.templates and not Path(args.templates).is_dir():
         made.error(f"--templates {args.templates}: no such folder")
     targets = collect(args.paths, made)
-    from .pipeline import BuildOptions, Report, build
-    from .report import as_json, summary_line
-    options = BuildOptions(output_dir=Path(args.output), page_size=args.page_size,
-                           css=tuple(Path(css).resolve() for css in args.css),
-                           pdf_variant=args.pdf_variant, check=not args.no_check,
-                           templates=str(Path(args.templates).resolve()) if args.templates else "")
-    sweep_temporaries(options.output_dir)
-    reports: list[Report] = []
-    for path in targets:
-        try:
-            report = build(path, options)
-        except Exception as exc:  # a bug of ours: say so plainly, keep going with the rest
-            if args.debug:
-                traceback.print_exc()
-            report = Report(str(path), problems=[Problem(str(path), None, f"internal error: {exc!r} "
-                                                         "(rerun with --debug for details)")])
-        for problem in report.problems:
-            print(problem.format(), file=sys.stderr)
-        print(summary_line(report), file=sys.stdout if report.ok else sys.stderr)
-        reports.append(report)
+    if args.shard:
+        targets = select_shard(targets, *args.shard)
+    if args.watch:
+        from .watch import watch
+        return watch(targets, args, build_options)
+    # With '--json -' stdout carries only the JSON document; the human lines go to stderr.
+    with contextlib.redirect_stdout(sys.stderr) if args.json == "-" else contextlib.nullcontext():
+        reports = build_changed(targets, args)
     if args.json:
+        from .report import as_json
         write_json(args.json, as_json(reports))
     return EXIT_OK if all(report.ok for report in reports) else EXIT_CONTENT
+
+
+def build_options(args: argparse.Namespace):
+    """The pipeline's options from the command line; imports the pipeline, so only when building."""
+    from .pipeline import BuildOptions
+    return BuildOptions(output_dir=Path(args.output), page_size=args.page_size,
+                        css=tuple(Path(css).resolve() for css in args.css),
+                        pdf_variant=args.pdf_variant, check=not args.no_check,
+                        variant=args.variant, fit=args.fit,
+                        templates=str(Path(args.templates).resolve()) if args.templates else "",
+                        overlap=args.jobs > 1)  # '-j 1' keeps a build on one core, helper process included
+
+
+def build_changed(targets: list[Path], args: argparse.Namespace) -> list:
+    """Build the articles whose inputs or outputs changed since their last good build (all with --force)."""
+    from .incremental import open_state, skipped_line, skipped_report
+    targets = list(dict.fromkeys(targets))  # one article named twice is built once
+    state = open_state(args)
+    inputs = {path: state.before_build(path) for path in targets}
+    stale = [path for path in targets if args.force or path.suffix != ".md" or state.entry(path) is None]
+    for path in targets:
+        if path not in stale:
+            print(skipped_line(path, state))
+    built = {}
+    if stale:
+        from .output_files import sweep_temporaries
+        sweep_temporaries(Path(args.output))
+        built = dict(zip(stale, build_many(stale, build_options(args), args.jobs, show_report, args.debug)))
+        for path, report in built.items():
+            state.record(path, inputs[path], report)
+        state.save()
+    return [built[path] if path in built else skipped_report(path, state) for path in targets]
+
+
+def show_report(report) -> None:
+    """A report's problems on stderr, then its one summary line."""
+    from .report import summary_line
+    for problem in report.problems:
+        print(problem.format(), file=sys.stderr)
+    print(summary_line(report), file=sys.stdout if report.ok else sys.stderr)
 
 
 def write_json(destination: str, text: str) -> None:

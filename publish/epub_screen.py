@@ -5,8 +5,9 @@ from __future__ import annotations
 import mimetypes
 import posixpath
 
-from .check_epub import SMALL_SCREEN_CSS, EpubContent
-from .check_layout import LayoutFinding, overflow_findings, placed_boxes
+from .check_epub import SMALL_SCREEN_CSS, EpubContent, ScreenLayout
+from .check_layout import (LayoutFinding, clipped_findings, invisible_findings, overflow_findings, placed_boxes,
+                           visible_text)
 from .write_pdf import captured_engine_log, weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -28,13 +29,19 @@ class EpubFetcher(URLFetcher):
         return URLFetcherResponse(url, self.files[name], {"Content-Type": media_type})
 
 
-def small_screen_findings(content: EpubContent) -> list[LayoutFinding]:
+def small_screen_layout(content: EpubContent) -> ScreenLayout:
+    """Lay out each page of the spine at 6 inches; collect what runs off and what is shown."""
     fetcher = EpubFetcher(content.files)
     findings: list[LayoutFinding] = []
+    shown: list[str] = []
     with captured_engine_log():
         for name, page in content.pages:
             base = BASE + posixpath.dirname(name) + "/"
             document = weasyprint.HTML(string=page.decode("utf-8"), base_url=base, url_fetcher=fetcher).render(
                 stylesheets=[weasyprint.CSS(string=SMALL_SCREEN_CSS)])
-            findings += overflow_findings(document, placed_boxes(document))
-    return findings
+            placed = placed_boxes(document)
+            # Only the sides: a reading system pages (and scales covers) vertically itself.
+            findings += (overflow_findings(document, placed, bottom=False) + clipped_findings(placed)
+                         + invisible_findings(placed))
+            shown.append(visible_text(placed))
+    return ScreenLayout(findings, " ".join(shown))

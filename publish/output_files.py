@@ -13,7 +13,8 @@ TEMP_SUFFIX = ".tmp"
 def write_atomic(target: Path, data: bytes) -> None:
     """Write `data` to `target` so that readers see either the old file or the complete new one."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.parent / f"{TEMP_PREFIX}{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    # The writer's process id in the name lets a sweep tell a live build's file from a dead one's.
+    temp = target.parent / f"{TEMP_PREFIX}{target.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
     try:
         with open(temp, "wb") as handle:
             handle.write(data)
@@ -30,7 +31,8 @@ def sweep_temporaries(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     leftovers = [path for path in folder.iterdir()
-                 if path.name.startswith(TEMP_PREFIX) and path.name.endswith(TEMP_SUFFIX)]
+                 if path.name.startswith(TEMP_PREFIX) and path.name.endswith(TEMP_SUFFIX)
+                 and not writer_alive(path.name)]
     for path in leftovers:
         path.unlink(missing_ok=True)
     return leftovers
@@ -39,3 +41,17 @@ def sweep_temporaries(folder: Path) -> list[Path]:
 def failed_name(target: Path) -> Path:
     """Where a build whose checks failed puts its output for inspection."""
     return target.with_name(f"{target.stem}.failed{target.suffix}")
+
+
+def writer_alive(name: str) -> bool:
+    """Whether the process that named this temporary still runs (another build writing now)."""
+    pid = name.removesuffix(TEMP_SUFFIX).rsplit(".", 1)[-1].split("-")[0]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else
+    return True

@@ -6,15 +6,17 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import unquote
 
 from .check_source import all_tables, check_source
 from .errors import BuildError, Problem, error
 from .model import Article
 from .output_files import failed_name, write_atomic
 from .read import read_article
-from .render import Practice, render_print
+from .render import Practice
 from .render_epub import render_publication
-from .sandbox import Sandbox
+from .sandbox import Sandbox, engine_problems
 
 
 @dataclass(frozen=True)
@@ -22,11 +24,13 @@ class BuildOptions:
     output_dir: Path = Path("output")
     page_size: str = ""  # "" = the article's page_size, else A4
     css: tuple[Path, ...] = ()
-    variant: str = "standard"
+    variant: str = "standard"  # or "large-print" (see fit.VARIANTS)
+    fit: int = 0  # pages the PDF must fit on (0: the article's `fit`, or no limit)
     pdf_variant: str = "pdf/ua-1"
     check: bool = True
     practice: Practice = Practice()
     templates: str = ""  # a folder whose templates override the built-in ones
+    overlap: bool = False  # make the EPUB (and its 6-inch check layout) in a forked helper during the PDF
 
 
 @dataclass
@@ -40,6 +44,7 @@ class Report:
     outputs: list[str] = field(default_factory=list)
     failed_outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    inputs: list[str] = field(default_factory=list)  # files read besides the article (images), for incremental builds
 
     @property
     def ok(self) -> bool:
@@ -57,7 +62,11 @@ def build(path: Path, options: BuildOptions) -> Report:
     started = time.perf_counter()
     report = Report(str(path), slug=path.stem)
     try:
-        run_stages(path, options, report)
+        if path.suffix.lower() in (".yaml", ".yml"):  # a book: several articles, one PDF and one EPUB
+            from .book_pipeline import run_book
+            run_book(path, options, report)
+        else:
+            run_stages(path, options, report)
     except BuildError as failure:
         report.problems += failure.problems
     report.seconds = time.perf_counter() - started
@@ -67,38 +76,73 @@ def build(path: Path, options: BuildOptions) -> Report:
 def run_stages(path: Path, options: BuildOptions, report: Report) -> None:
     from .check_epub import check_epub  # the PDF engine loads only when something is built
     from .check_pdf import check_pdf
-    from .epub_screen import small_screen_findings
-    from .write_epub import write_epub
-    from .write_pdf import render_layout, write_pdf
+    from .overlap import Background
+    from .fit import lay_out
+    from .write_pdf import write_pdf
 
     article, warnings = read_article(path, str(path))
+    report.inputs = local_images(path, article)
     report.problems += warnings + check_source(article)
     if not report.ok:
         return
-    sandbox = Sandbox.for_article(path.parent, tuple(css.parent for css in options.css))
+    sandbox = Sandbox.for_article(path.parent, options.css)
+    epub_sandbox = Sandbox.for_article(path.parent, options.css)
     page_size = options.page_size or article.meta.page_size or "A4"
-    document, engine_messages = render_layout(render_print(article, options.practice, options.variant, options.templates),
-                                              path.parent.resolve(), sandbox, list(options.css), page_size)
-    pdf = write_pdf(document, options.pdf_variant)
-    publication, resource_problems = render_publication(article, sandbox, list(options.css),
-                                                        os.environ.get("SOURCE_DATE_EPOCH"), options.templates)
-    epub = write_epub(publication)
-    report.problems += resource_problems + refusals(article, sandbox)
-    report.problems += [Problem(str(path), None, f"PDF engine: {message}", "warning", "engine")
-                        for message in engine_messages]
+    # The EPUB (its cover and its 6-inch layout included) is made on another core while the PDF is laid out.
+    with Background(lambda: make_epub(article, epub_sandbox, options), fork=options.overlap) as epub_stage:
+        document, engine_messages = lay_out(article, path, options, sandbox, page_size)
+        pdf = write_pdf(document, options.pdf_variant)
+        epub = epub_stage.result()
+    if epub.failure:
+        raise BuildError(epub.failure)
+    sandbox.refused += epub.refused  # the PDF's refusals first, as before
+    report.problems += epub.problems + refusals(article, sandbox)
+    report.problems += engine_problems(sandbox, article, engine_messages)
     if options.check:
         report.problems += check_pdf(article, document, pdf)
-        report.problems += check_epub(article, epub, small_screen_findings)
+        report.problems += check_epub(article, epub.data, lambda content: epub.screen)
     report.counts = counts_for(article, len(document.pages))
     publish(report, options.output_dir / f"{article.slug}.pdf", pdf)
-    publish(report, options.output_dir / f"{article.slug}.epub", epub)
+    publish(report, options.output_dir / f"{article.slug}.epub", epub.data)
+
+
+class EpubStage(NamedTuple):
+    """The EPUB stage's outcome, as it comes back from a forked helper (so: plain, picklable values)."""
+
+    data: bytes = b""
+    problems: list[Problem] = []
+    refused: list = []
+    screen: object = None  # the 6-inch layout (check_epub.ScreenLayout), when checking
+    failure: list[Problem] = []  # a BuildError's problems (exceptions with custom arguments do not unpickle)
+
+
+def make_epub(article: Article, sandbox: Sandbox, options: BuildOptions) -> EpubStage:
+    """Render and write the EPUB, and lay it out on a 6-inch screen when checking."""
+    from .check_epub import open_epub
+    from .epub_screen import small_screen_layout
+    from .write_epub import write_epub
+    try:
+        publication, problems = render_publication(article, sandbox, list(options.css),
+                                                   os.environ.get("SOURCE_DATE_EPOCH"), options.templates)
+        data = write_epub(publication)
+    except BuildError as failure:
+        return EpubStage(failure=failure.problems)
+    screen = small_screen_layout(open_epub(data)) if options.check else None
+    return EpubStage(data, problems, sandbox.refused, screen)
+
+
+def local_images(path: Path, article: Article) -> list[str]:
+    """The image files an article names (URLs are refused later, so they are not inputs)."""
+    return [str(path.parent / unquote(image.src)) for image in article.images
+            if image.src and ":" not in image.src.split("/")[0]]
 
 
 def refusals(article: Article, sandbox: Sandbox) -> list[Problem]:
     """Refused resources other than the article's images (those are reported with their line)."""
-    sources = [image.src for image in article.images if image.src]
-    urls = dict.fromkeys(refusal.url for refusal in sandbox.refused
-                         if not any(refusal.url.endswith(src) for src in sources))
+    # Compare what each URL names, not its spelling: the PDF engine asks for absolute URLs.
+    base = Path(article.path).parent
+    images = {sandbox.target(image.src, base) for image in article.images if image.src}
+    urls = dict.fromkeys(refusal.url for refusal in sandbox.refused if refusal.target not in images)
     reasons = {refusal.url: refusal.reason for refusal in sandbox.refused}
     return [error(article.path, None, f"resource '{url}' refused: {reasons[url]}", "resource") for url in urls]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from typing import Literal
 
 import yaml
@@ -17,6 +18,7 @@ from .errors import BuildError, Problem, error
 from .model import Meta
 
 FENCE = "---"
+MAX_YAML_DEPTH = 10
 BCP47 = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 
 
@@ -43,10 +45,12 @@ class FrontMatter(BaseModel):
     @classmethod
     def iso_date(cls, value):
         if isinstance(value, str):
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError(f"{value!r} is not an ISO date; write it as YYYY-MM-DD")
             try:
                 return dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+            except ValueError as exc:
+                raise ValueError(f"{value!r} is not a real date ({exc})") from None
         return value
 
     @field_validator("keywords", "reflection", mode="before")
@@ -79,37 +83,63 @@ def split_front_matter(text: str, path: str) -> tuple[str, int]:
 def read_front_matter(yaml_text: str, path: str) -> tuple[FrontMatter, dict[str, int]]:
     """Parse and validate; return the values and the file line of each key."""
     root = compose(yaml_text, path)
-    values, lines = plain_values(root, path)
+    values, lines, problems = plain_values(root, path)
     try:
-        return FrontMatter(**values), lines
+        front = FrontMatter(**values)
     except ValidationError as exc:
-        raise BuildError([schema_problem(item, path, lines) for item in exc.errors()])
+        # A key whose value was already refused (a mapping) is not "missing" as well.
+        problems += [schema_problem(item, path, lines) for item in exc.errors()
+                     if not (item["type"] == "missing" and str(item["loc"][0]) in lines)]
+    if problems:
+        # Every problem at once, in file order, so one edit pass fixes them all.
+        raise BuildError(sorted(problems, key=lambda problem: problem.line or 0))
+    return front, lines
 
 
 def to_meta(front: FrontMatter) -> Meta:
+    """The validated values as the content model's frozen Meta."""
     fields = front.model_dump(exclude={"quick_answer"})
     return Meta(**fields)
 
 
 def compose(yaml_text: str, path: str) -> yaml.Node | None:
+    """YAML text -> node tree; aliases and syntax errors become problems at file line and column."""
     # Refuse aliases before composing: an alias bomb expands only when walked, but it is
     # never useful in front matter and this keeps the walk linear in the file's size.
+    # Nesting is bounded too: composing is recursive, and front matter needs two levels.
+    depth = 0
     try:
         for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
                 raise BuildError(error(path, file_line(event.start_mark),
-                                       "YAML aliases (*name) are not allowed in front matter"))
+                                       "YAML aliases (*name) are not allowed in front matter; "
+                                       "write the value out again"))
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth > MAX_YAML_DEPTH:
+                raise BuildError(error(path, file_line(event.start_mark),
+                                       f"front matter is nested more than {MAX_YAML_DEPTH} levels deep; "
+                                       "values are text or a list of text"))
         return yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        hint = ("; if a value contains ': ' or starts with a special character, "
-                "enclose the whole value in 'single quotes'")
-        where = f" (column {mark.column + 1})" if mark else ""
+        where = f" at line {file_line(mark)}, column {mark.column + 1}" if mark else ""
         raise BuildError(error(path, file_line(mark) if mark else 2,
-                               f"front matter is not valid YAML: {exc.problem}{where}{hint}"))
+                               f"front matter is not valid YAML{where}: {exc.problem}; {yaml_hint(exc)}"))
 
 
-def plain_values(root: yaml.Node | None, path: str) -> tuple[dict, dict[str, int]]:
+def yaml_hint(exc: yaml.MarkedYAMLError) -> str:
+    """How to fix the commonest YAML mistakes, in words for people who do not know YAML."""
+    problem = str(exc.problem or "")
+    if "'\\t'" in problem:
+        return "YAML does not allow tabs for indentation; use spaces"
+    if "end of stream" in problem and "quoted" in str(exc.context or ""):
+        return "a quoted value is not closed; add the closing quote"
+    return ("if a value contains ': ' or starts with a special character, "
+            "enclose the whole value in 'single quotes'")
+
+
+def plain_values(root: yaml.Node | None, path: str) -> tuple[dict, dict[str, int], list[Problem]]:
+    """The mapping as plain text values, each key's file line, and the problems found."""
     if root is None:
         raise BuildError(error(path, 2, "front matter is empty: it needs at least 'title: ...'"))
     if not isinstance(root, yaml.MappingNode):
@@ -124,17 +154,18 @@ def plain_values(root: yaml.Node | None, path: str) -> tuple[dict, dict[str, int
         if not isinstance(key, str):
             problems.append(error(path, line, "front matter keys must be plain words"))
         elif key in lines:
-            problems.append(error(path, line, f"duplicate key '{key}' (first on line {lines[key]}); "
+            problems.append(error(path, line, f"duplicate key '{key}' on lines {lines[key]} and {line}; "
                                               "keep one of them"))
         else:
             lines[key] = line
-            values[key] = plain_value(value_node, key, path, problems)
-    if problems:
-        raise BuildError(problems)
-    return values, lines
+            value = plain_value(value_node, key, path, problems)
+            if value is not None:
+                values[key] = value
+    return values, lines, problems
 
 
 def plain_value(node: yaml.Node, key: str, path: str, problems: list[Problem]):
+    """A scalar's exact text, or a list of them; anything deeper is a problem."""
     if isinstance(node, yaml.ScalarNode):
         return node.value
     if isinstance(node, yaml.SequenceNode):
@@ -151,7 +182,24 @@ def plain_value(node: yaml.Node, key: str, path: str, problems: list[Problem]):
     return None
 
 
+MESSAGES = {
+    "string_type": "must be text, not a list",
+    "string_too_short": "must not be empty",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number, not a list",
+    "date_type": "must be one date (YYYY-MM-DD), not a list",
+    "tuple_type": "must be a list of text items",
+    "literal_error": "must be 'A4' or 'Letter'",  # page_size is the only choice field
+    "less_than_equal": "must be at most {le}",
+    "greater_than_equal": "must be at least {ge}",
+}
+FIELD_MESSAGES = {
+    "language": "is not a language tag; use a BCP 47 tag such as 'en', 'en-GB' or 'pt-BR'",
+}
+
+
 def schema_problem(item: dict, path: str, lines: dict[str, int]) -> Problem:
+    """One pydantic error -> a problem in words a writer understands, at the key's line."""
     key = str(item["loc"][0]) if item["loc"] else ""
     line = lines.get(key, 2)
     if item["type"] == "extra_forbidden":
@@ -160,10 +208,16 @@ def schema_problem(item: dict, path: str, lines: dict[str, int]) -> Problem:
         return error(path, line, f"unknown front matter key '{key}'{hint}")
     if item["type"] == "missing":
         return error(path, 2, f"front matter needs '{key}: ...'")
+    if item["type"] == "string_pattern_mismatch" and key in FIELD_MESSAGES:
+        return error(path, line, f"'{key}': {item['input']!r} {FIELD_MESSAGES[key]}")
+    if item["type"] in MESSAGES:
+        where = f"'{key}' item {item['loc'][1] + 1}" if len(item["loc"]) > 1 else f"'{key}'"
+        return error(path, line, f"{where} {MESSAGES[item['type']].format(**item.get('ctx', {}))}")
     message = item["msg"].removeprefix("Value error, ")
     return error(path, line, f"'{key}': {message}")
 
 
 def file_line(mark) -> int:
+    """A YAML mark's line, counted in the .md file."""
     # The YAML text starts on the file's second line (after the opening ---).
     return mark.line + 2

@@ -12,6 +12,14 @@ from .model import (Block, Cell, CodeBlock, Heading, Image, Inline, ListBlock, P
                     Quote, Row, Rule, Table)
 
 CAPTION_PREFIX = "Table:"
+# markdown-it stops reading (and drops the rest) at maxNesting token levels; a list costs two
+# levels per step, so refusing more than MAX_DEPTH quotes/list items keeps every word.
+MAX_DEPTH = 15
+MAX_HEADINGS = 300  # beyond this the contents list alone takes the PDF engine minutes
+MAX_COLUMNS = 20  # wider tables cannot be read on any page, and take the engine minutes to refuse
+MAX_BLOCKS = 4_000  # paragraphs, rows, items, headings: about a hundred pages, a minute of layout
+# (A list item counts by the paragraph inside it.)
+BLOCK_TOKENS = ("paragraph_open", "tr_open", "heading_open", "fence", "code_block", "hr")
 
 
 def markdown_parser() -> MarkdownIt:
@@ -33,7 +41,7 @@ class BlockReader:
         self.path = path
         self.tokens = self.parser.parse(body)
         self.images: list[Image] = []
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = limit_problems(self.tokens, first_line, path)
         self.table_count = 0
 
     def line(self, token: Token) -> int:
@@ -149,6 +157,51 @@ class BlockReader:
                 self.path, self.line(token),
                 "this looks like a table but has no header row: add a line like '| --- | --- |' "
                 "under its first row"))
+
+
+def limit_problems(tokens: list[Token], first_line: int, path: str) -> list[Problem]:
+    """Nesting too deep to keep every word; too many headings, columns or blocks to lay out in time."""
+    found = [too_deep(tokens), too_many_headings(tokens), too_wide(tokens), too_long(tokens)]
+    return [error(path, (token.map[0] if token.map else 0) + first_line, message)
+            for token, message in filter(None, found)]
+
+
+def too_deep(tokens: list[Token]) -> tuple[Token, str] | None:
+    depth = 0
+    for token in tokens:
+        depth += token.type in ("blockquote_open", "list_item_open")
+        depth -= token.type in ("blockquote_close", "list_item_close")
+        if depth > MAX_DEPTH:
+            return token, (f"quotes and lists are nested more than {MAX_DEPTH} levels deep; "
+                           "flatten them (nothing deeper would be shown)")
+    return None
+
+
+def too_many_headings(tokens: list[Token]) -> tuple[Token, str] | None:
+    headings = [token for token in tokens if token.type == "heading_open"]
+    if len(headings) <= MAX_HEADINGS:
+        return None
+    return headings[MAX_HEADINGS], (f"{len(headings):,} headings; the limit is {MAX_HEADINGS} and this is "
+                                    f"heading {MAX_HEADINGS + 1} (split the article)")
+
+
+def too_long(tokens: list[Token]) -> tuple[Token, str] | None:
+    blocks = [token for token in tokens if token.type in BLOCK_TOKENS]
+    if len(blocks) <= MAX_BLOCKS:
+        return None
+    return blocks[MAX_BLOCKS], (f"{len(blocks):,} paragraphs, rows, items and headings; the limit is "
+                                f"{MAX_BLOCKS:,} and this is number {MAX_BLOCKS + 1:,} (split the article)")
+
+
+def too_wide(tokens: list[Token]) -> tuple[Token, str] | None:
+    table, columns = None, 0
+    for token in tokens:
+        if token.type == "table_open":
+            table, columns = token, 0
+        columns += token.type == "th_open"  # header cells: one per column
+        if table is not None and columns > MAX_COLUMNS:
+            return table, f"table has more than {MAX_COLUMNS} columns; no page or screen can show them"
+    return None
 
 
 def caption_text(block: Block) -> bool:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
+import re
 import zipfile
 from dataclasses import dataclass, field
 
 from ebooklib import epub
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+NCX_DEPTH = 2
 
 
 @dataclass(frozen=True)
@@ -46,15 +50,26 @@ class Publication:
     description: str = ""
     subjects: tuple[str, ...] = ()
     date: str = ""
+    # The image alone, marked cover-image: no HTML cover page, which Kindle would show twice.
     cover: Resource | None = None
     extra_meta: tuple[tuple[str, str], ...] = field(default=())  # (property, value)
+
+
+class Writer(epub.EpubWriter):
+    """ebooklib's writer, plus the package's own xml:lang (Ace and EPUB Accessibility ask for it)."""
+
+    def _write_opf_file(self, root):
+        root.set(XML_LANG, self.book.language)
+        super()._write_opf_file(root)
 
 
 def write_epub(publication: Publication) -> bytes:
     book = package(publication)
     raw = io.BytesIO()
-    epub.write_epub(raw, book, {"mtime": publication.modified, "raise_exceptions": True,
+    writer = Writer(raw, book, {"mtime": publication.modified, "raise_exceptions": True,
                                 "epub3_landmark": False, "play_order": {"enabled": False}})
+    writer.process()
+    writer.write()
     return normalise_zip(raw.getvalue())
 
 
@@ -75,6 +90,7 @@ def package(pub: Publication) -> epub.EpubBook:
         book.add_metadata(None, "meta", value, {"property": prop})
     if pub.cover:
         book.add_item(item(pub.cover, "cover-image"))
+        # The EPUB 2 form as well: older Kindle and Kobo firmware find the cover only this way.
         book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
     for resource in pub.resources:
         book.add_item(item(resource))
@@ -83,7 +99,8 @@ def package(pub: Publication) -> epub.EpubBook:
         book.add_item(page)
     book.add_item(item(pub.nav, "nav"))
     book.add_item(epub.EpubNcx())
-    book.toc = [link(entry) for entry in pub.toc]
+    number = itertools.count(1)
+    book.toc = [link(entry, number) for entry in pub.toc]
     # The contents page is in the spine (so landmarks may point at it) but out of the
     # reading order: readers open on the first page of text.
     book.spine = pages + [("nav", "no")]
@@ -91,17 +108,22 @@ def package(pub: Publication) -> epub.EpubBook:
 
 
 def item(resource: Resource, uid: str | None = None) -> epub.EpubItem:
-    made = epub.EpubItem(uid=uid or resource.name.replace("/", "-").replace(".", "-"),
+    # A manifest id must be an XML name: letters, digits, '-' and '_', not starting with a digit.
+    made = epub.EpubItem(uid=uid or "r-" + re.sub(r"[^A-Za-z0-9_-]", "-", resource.name),
                          file_name=resource.name, media_type=resource.media_type, content=resource.data)
     made.properties = list(resource.properties)
     return made
 
 
-def link(entry: TocEntry):
-    own = epub.Link(entry.href, entry.title, entry.href.replace("#", "-").replace(".", "-"))
-    if not entry.children:
+def link(entry: TocEntry, number: itertools.count, depth: int = 1):
+    """An NCX entry (our own nav.xhtml is the EPUB 3 navigation; ebooklib's toc only feeds the NCX).
+
+    Ids are numbered, since hrefs hold '/' and other non-name characters; two levels at most,
+    as Kindle's guidelines ask of the NCX."""
+    own = epub.Link(entry.href, entry.title, f"nav-{next(number)}")
+    if not entry.children or depth >= NCX_DEPTH:
         return own
-    return (epub.Section(entry.title, entry.href), [link(child) for child in entry.children])
+    return (epub.Section(entry.title, entry.href), [link(child, number, depth + 1) for child in entry.children])
 
 
 def normalise_zip(data: bytes) -> bytes:

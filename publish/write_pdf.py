@@ -69,8 +69,15 @@ def captured_engine_log():
         logger.propagate = previous
 
 
+# Letter is 6 mm wider and 18 mm shorter than A4: wider side margins give it the same 180 mm
+# text block (and so the same measure and line breaks) that print.css designs for A4.
+PAGE_CSS = {"A4": "@page { size: A4; }",
+            "Letter": "@page { size: letter; margin-left: 18mm; margin-right: 18mm; }"}
+
+
 def page_css(page_size: str) -> str:
-    return f"@page {{ size: {PAGE_SIZES[page_size]}; }}"
+    """The page size's own rules, applied after print.css and before variants and --css."""
+    return PAGE_CSS[page_size]
 
 
 def stylesheets(fetcher: SandboxedFetcher, extra_css: list[Path], page_size: str, variant_css: str = ""):
@@ -92,5 +99,9 @@ def render_layout(html: str, base: Path, sandbox: Sandbox, extra_css: list[Path]
 
 
 def write_pdf(document, pdf_variant: str = "pdf/ua-1") -> bytes:
-    options = {} if pdf_variant == "none" else {"pdf_variant": pdf_variant}
-    return document.write_pdf(**options)
+    """The laid-out document as PDF bytes, following `pdf_variant` (see PDF_VARIANTS)."""
+    if pdf_variant == "none":
+        return document.write_pdf()
+    # PDF/A-2u and -3u do not ask for tags, but a handout archived as PDF/A should stay as
+    # accessible as the PDF/UA one: tag it too (structure tree, /Lang, reading order).
+    return document.write_pdf(pdf_variant=pdf_variant, pdf_tags=True)

@@ -1,0 +1,102 @@
+"""A book: several articles -> one EPUB (a chapter each, one nav, one cover) and one PDF
+(each article on a new page, one contents list, running footers per article)."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+
+from . import __version__
+from .check_source import check_source
+from .errors import BuildError, Problem
+from .model import Article
+from .read import read_article
+from .read_book import Book, read_book
+from .render import Practice, environment, labels_for, render_epub_page
+from .render_epub import (XHTML, Frame, accessibility_meta, accessibility_summary, epub_article, epub_name, framed,
+                          headings_in_order, identifier_for, modified_time, toc_for, with_sources)
+from .sandbox import Sandbox
+from .write_epub import Publication, Resource
+
+
+def read_articles(book: Book) -> tuple[list[Article], list[Problem]]:
+    """Every article of the book, read and linted; all their problems, not just the first one's."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for path in book.articles:
+        try:
+            article, warnings = read_article(path, str(path))
+        except BuildError as failure:
+            problems += failure.problems
+            continue
+        problems += warnings + check_source(article)
+        articles.append(article)
+    return articles, problems
+
+
+def for_one_document(article: Article, prefix: str, book_folder: Path) -> Article:
+    """The article as one part of a single HTML document: unique ids, images found from the book's folder."""
+    # The whole book is one document with one base URL: the book's folder.
+    folder = os.path.relpath(Path(article.path).parent, book_folder).replace(os.sep, "/")
+    renamed = {image.src: posixpath.join(folder, image.src) for image in article.images
+               if ":" not in image.src and folder != "."}
+    return with_sources(article, renamed, prefix)
+
+
+def render_book_print(book: Book, articles: list[Article], practice: Practice, variant: str,
+                      override_dir: str = "") -> str:
+    """The book's print HTML: title page, contents, then each article as a chapter."""
+    folder = Path(book.path).parent
+    chapters = [{"article": for_one_document(headings_in_order(article), f"c{index}-", folder), "meta": article.meta,
+                 "labels": labels_for(article.meta.language), "prefix": f"c{index}-"}
+                for index, article in enumerate(articles, 1)]
+    template = environment(override_dir).get_template("book.html.j2")
+    return template.render(book=book, chapters=chapters, labels=labels_for(book.language), practice=practice,
+                           variant=variant, version=__version__, reflection_lines=4)
+
+
+def chapters(articles: list[Article], extra_css: list[Path],
+             override_dir: str = "") -> tuple[list[Resource], list[Resource], list[Problem]]:
+    """One XHTML page per article, each in its own folder (with its images) so names and ids never collide."""
+    sheets = ["../styles/epub.css"] + [f"../styles/user-{index}.css" for index in range(1, len(extra_css) + 1)]
+    pages, images, problems = [], [], []
+    for index, article in enumerate(articles, 1):
+        folder = f"chapter-{index}"
+        shown, found, refused = epub_article(article, Sandbox.for_article(Path(article.path).parent), folder)
+        pages.append(Resource(f"{folder}/{epub_name(article.slug)}.xhtml", XHTML,
+                              render_epub_page(shown, sheets, override_dir).encode("utf-8")))
+        images, problems = images + found, problems + refused
+    return pages, images, problems
+
+
+def render_book_publication(book: Book, articles: list[Article], extra_css: list[Path],
+                            source_date_epoch: str | None = None, override_dir: str = "",
+                            practice: Practice | None = None) -> tuple[Publication, list[Problem]]:
+    """Book + its articles -> Publication; the cover names the practice of the book's handout.yaml."""
+    from .settings import practice_for
+    practice = practice if practice is not None else practice_for(Path(book.path))
+    pages, images, problems = chapters(articles, extra_css, override_dir)
+    toc = tuple(entry for article, page in zip(articles, pages) for entry in toc_for(article, page.name, True))
+    folder = Path(book.path).parent
+    frame = Frame(book.title, book.language, book.subtitle, book.author, book.cover, book.path, practice)
+    fields, cover_problems = framed(frame, pages, toc, Sandbox.for_article(folder), extra_css, override_dir)
+    dates = [article.meta.date for article in articles if article.meta.date]
+    publication = Publication(
+        identifier=identifier_for("book", book.slug, book.title, book.author),
+        title=book.title, language=book.language,
+        modified=modified_time(max(dates, default=None), source_date_epoch),
+        pages=tuple(pages), toc=toc, nav=fields["nav"], cover=fields["cover"],
+        resources=fields["resources"] + tuple(images), authors=(book.author,) if book.author else (),
+        description=book.subtitle, date=max(dates).isoformat() if dates else "",
+        extra_meta=accessibility_meta(bool(images), accessibility_summary(articles, not book.cover)))
+    return publication, problems + cover_problems
+
+
+def load_book(path: Path) -> tuple[Book, list[Article], list[Problem]]:
+    """The book file and its articles; raises BuildError when any of them has an error."""
+    book = read_book(path, str(path))
+    articles, problems = read_articles(book)
+    if any(problem.is_error for problem in problems):
+        raise BuildError(problems)
+    return book, articles, problems

@@ -1,0 +1,106 @@
+"""Page-break checks on the laid-out pages: rows split across pages, tables continuing without
+their header, headings and FAQ questions stranded at a page's foot, and blank pages."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from weasyprint.formatting_structure import boxes as B
+
+from .check_boxes import LayoutFinding, Placed, describe, element_text
+
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def page_list(pages) -> str:
+    """'page 3' or 'pages 2, 3, 4'."""
+    numbers = sorted(pages)
+    return f"page {numbers[0]}" if len(numbers) == 1 else "pages " + ", ".join(map(str, numbers))
+
+
+def row_text(row) -> str:
+    """A row named by its cells, shortened: 'Mind reading | "She did not reply, so…'."""
+    return " | ".join(element_text(cell, 25) for cell in row)
+
+
+def table_rows(placed: list[Placed]):
+    """Yield (table item, row item, is header row) for every laid-out table row."""
+    tables: dict[int, Placed] = {}
+    in_thead = False
+    for item in placed:
+        box = item.box
+        if isinstance(box, B.TableBox):
+            tables.setdefault(id(item.table), item)
+        elif isinstance(box, B.TableRowGroupBox):
+            # By element, not by WeasyPrint's is_header: a thead restyled as a plain row group
+            # still holds the header row, it just stops repeating.
+            in_thead = box.element_tag == "thead"
+        elif isinstance(box, B.TableRowBox) and item.table is not None:
+            yield tables[id(item.table)], item, in_thead
+
+
+def row_findings(placed: list[Placed]) -> list[LayoutFinding]:
+    """Body rows split across pages; tables that continue without (or strand) their header row."""
+    parts: dict[int, list[Placed]] = defaultdict(list)
+    body: dict[int, set[int]] = defaultdict(set)
+    header: dict[int, set[int]] = defaultdict(set)
+    tables: dict[int, Placed] = {}
+    for table, row, is_header in table_rows(placed):
+        tables[id(table.table)] = table
+        (header if is_header else body)[id(table.table)].add(row.page)
+        if not is_header:
+            parts[id(row.box.element)].append(row)
+    findings = [LayoutFinding("split-row", rows[0].page, rows[0].line,
+                              f"table row '{row_text(rows[0].box.element)}' is split across "
+                              f"pages {rows[0].page}-{rows[-1].page}")
+                for rows in parts.values() if len({row.page for row in rows}) > 1]
+    for key, table in tables.items():
+        first = min(body[key] | header[key])
+        bare = {page for page in body[key] if page > first} - header[key]
+        if bare:
+            findings.append(LayoutFinding("header-not-repeated", min(bare), table.line,
+                                          f"{describe(table)} continues on {page_list(bare)} without its header row"))
+        alone = header[key] - body[key]
+        if alone and body[key]:
+            findings.append(LayoutFinding("stranded-heading", min(alone), table.line,
+                                          f"the header row of {describe(table)} is alone at the foot of "
+                                          f"{page_list(alone)}, apart from its rows"))
+    return findings
+
+
+def stranded_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
+    """A heading or FAQ question that is the last line on a page, apart from what it introduces."""
+    last_line: dict[int, Placed] = {}
+    for item in placed:
+        if isinstance(item.box, B.LineBox) and item.box.children:
+            last_line[item.page] = item
+    findings = []
+    for page, item in sorted(last_line.items()):
+        element = item.box.element
+        if item.box.element_tag in HEADING_TAGS and page < len(document.pages) and element is not None:
+            question = "faq-question" in (element.get("class") or "").split()
+            what = "FAQ question" if question else "heading"
+            follows = "its answer starts" if question else "the text under it starts"
+            findings.append(LayoutFinding("stranded-heading", page, item.line,
+                                          f"{what} '{element_text(element, 60)}' is the last line on page {page}; "
+                                          f"{follows} on page {page + 1}"))
+    return findings
+
+
+def blank_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
+    """Pages with no text and no image on them, named by the source line that follows."""
+    filled = {item.page for item in placed
+              if isinstance(item.box, B.ReplacedBox) or isinstance(item.box, B.TextBox) and item.box.text.strip()}
+    findings = []
+    for number in range(1, len(document.pages) + 1):
+        if number in filled:
+            continue
+        after = next((item.line for item in placed if item.page > number and item.line), None)
+        where = f"; the text of line {after} follows it" if after else ""
+        findings.append(LayoutFinding("blank-page", number, after, f"page {number} is blank{where}"))
+    return findings
+
+
+def break_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
+    """Every page-break finding of the laid-out document."""
+    return row_findings(placed) + stranded_findings(document, placed) + blank_findings(document, placed)

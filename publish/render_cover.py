@@ -1,0 +1,85 @@
+"""The EPUB's cover image: generated from the title (HTML -> PDF -> PNG), or the front matter's own."""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem, error
+from .render import environment
+from .sandbox import Sandbox
+from .write_epub import Resource
+
+# 1600 x 2400 px: the 2:3 shape library views expect, big enough for store listings, small
+# enough (tens of kB as PNG) for an e-mail attachment.
+COVER_WIDTH_PX = 1600
+PAGE_WIDTH_PT = 4 * 72
+COVER_MEDIA_TYPES = ("image/png", "image/jpeg")
+
+
+@dataclass(frozen=True)
+class CoverText:
+    """What the generated cover says."""
+
+    title: str
+    subtitle: str = ""
+    author: str = ""
+    practice: str = ""
+    language: str = "en"
+
+
+def title_size(title: str) -> int:
+    """Long titles get a smaller type size so they fit the band without being cut."""
+    length = len(title)
+    return 26 if length <= 40 else 22 if length <= 70 else 18 if length <= 110 else 14
+
+
+def cover_html(text: CoverText, override_dir: str = "") -> str:
+    template = environment(override_dir).get_template("cover.html.j2")
+    return template.render(title=text.title, subtitle=text.subtitle, author=text.author,
+                           practice=text.practice, language=text.language, title_size=title_size(text.title))
+
+
+def generated_cover(text: CoverText, override_dir: str = "") -> bytes:
+    """Render the cover page and rasterise it to PNG; the same text gives the same bytes."""
+    import pypdfium2 as pdfium
+
+    from .write_pdf import weasyprint  # sets up the project's fonts before the engine loads
+
+    pdf = weasyprint.HTML(string=cover_html(text, override_dir)).write_pdf()
+    page = pdfium.PdfDocument(pdf)[0]
+    image = page.render(scale=COVER_WIDTH_PX / PAGE_WIDTH_PT).to_pil().convert("RGB")
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)  # Pillow writes no time stamp, so bytes repeat
+    return out.getvalue()
+
+
+def front_matter_line(path: str, key: str) -> int | None:
+    """The line of `key:` in an article's front matter, for messages about its value."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").split("\n")
+    except OSError:
+        return None
+    return next((number for number, line in enumerate(lines, 1) if line.startswith(f"{key}:")), None)
+
+
+def given_cover(src: str, source_path: str, sandbox: Sandbox) -> tuple[Resource | None, list[Problem]]:
+    """The front matter's `cover:` image, read through the sandbox relative to its file."""
+    line = front_matter_line(source_path, "cover")
+    path = sandbox.local_path(src, Path(source_path).parent)
+    if path is None:
+        return None, [error(source_path, line, f"cover '{src}' refused: {sandbox.refused[-1].reason}", "resource")]
+    media_type = mimetypes.guess_type(path.name)[0] or ""
+    if media_type not in COVER_MEDIA_TYPES:
+        return None, [error(source_path, line, f"cover '{src}' must be a PNG or JPEG image", "resource")]
+    return Resource(f"images/cover{path.suffix.lower()}", media_type, path.read_bytes(), ("cover-image",)), []
+
+
+def cover_resource(text: CoverText, src: str, source_path: str, sandbox: Sandbox,
+                   override_dir: str = "") -> tuple[Resource | None, list[Problem]]:
+    """The cover named in front matter if any, else a generated one."""
+    if src:
+        return given_cover(src, source_path, sandbox)
+    return Resource("images/cover.png", "image/png", generated_cover(text, override_dir), ("cover-image",)), []

@@ -1,0 +1,97 @@
+"""Project settings from handout.yaml: the practice's name and contact line for the print masthead.
+
+Read as strictly as front matter (same YAML helpers: text values only, duplicate keys and
+aliases refused, unknown keys named), and every problem points at `handout.yaml:line`."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import BuildError, Problem, error
+from .project import SETTINGS_FILE
+from .read_front_matter import compose, plain_values
+from .read_source import read_text
+from .render import Practice
+
+
+class Settings(BaseModel):
+    """What handout.yaml may say; every key is optional."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    practice: str = Field(default="", max_length=120)
+    contact: str = Field(default="", max_length=200)
+
+
+KNOWN_KEYS = tuple(Settings.model_fields)
+# Line numbers inside the helpers' messages ("at line 3", "on lines 2 and 4"), to shift by one.
+LINE_NUMBER = re.compile(r"(?<=\bline )\d+|(?<=\blines )\d+|(?<=\d and )\d+")
+
+
+def settings_path(article: Path) -> Path | None:
+    """The handout.yaml that applies to an article: in its folder, else in the folder above."""
+    for folder in (article.parent, article.parent.parent):
+        candidate = folder / SETTINGS_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def practice_for(article: Path) -> Practice:
+    """The practice line for an article's handout (empty when there is no handout.yaml)."""
+    path = settings_path(article)
+    if path is None:
+        return Practice()
+    settings = read_settings(path)
+    return Practice(settings.practice, settings.contact)
+
+
+def read_settings(path: Path) -> Settings:
+    """Parse and validate handout.yaml, or raise BuildError naming every problem at its line."""
+    shown = str(path)
+    if not path.read_bytes().strip():
+        return Settings()  # an empty settings file means "no settings"
+    try:
+        root = compose(read_text(path, shown), shown)
+        if root is None:  # only comments
+            return Settings()
+        values, lines, problems = plain_values(root, shown)
+    except BuildError as failure:
+        raise BuildError([own_line(problem) for problem in failure.problems]) from None
+    problems = [own_line(problem) for problem in problems]
+    lines = {key: line - 1 for key, line in lines.items()}
+    try:
+        settings = Settings(**values)
+    except ValidationError as exc:
+        problems += [schema_problem(item, shown, lines) for item in exc.errors()]
+        settings = Settings()
+    if problems:
+        raise BuildError(sorted(problems, key=lambda problem: problem.line or 0))
+    return settings
+
+
+def own_line(problem: Problem) -> Problem:
+    """The YAML helpers count lines from after a front matter fence; handout.yaml starts at line 1."""
+    message = LINE_NUMBER.sub(lambda match: str(int(match.group()) - 1), problem.message)
+    message = message.replace("front matter", SETTINGS_FILE)
+    return dataclasses.replace(problem, line=problem.line - 1 if problem.line else None, message=message)
+
+
+def schema_problem(item: dict, path: str, lines: dict[str, int]) -> Problem:
+    """One pydantic error -> a problem at the key's line, in plain words."""
+    key = str(item["loc"][0]) if item["loc"] else ""
+    line = lines.get(key, 1)
+    if item["type"] == "extra_forbidden":
+        near = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
+        hint = f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(KNOWN_KEYS)}"
+        return error(path, line, f"unknown setting '{key}'; {hint}")
+    if item["type"] == "string_type":
+        return error(path, line, f"'{key}' must be one line of text, not a list")
+    if item["type"] == "string_too_long":
+        return error(path, line, f"'{key}' is too long: at most {item['ctx']['max_length']} characters fit the masthead")
+    return error(path, line, f"'{key}': {item['msg']}")

@@ -1,0 +1,100 @@
+"""The fixture corpus: every good article builds clean and reports complete; every bad one
+reports exactly the `file:line: severity: message` lines listed in tests/fixtures/bad/expected.txt."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+from publish.check_source import all_tables
+from publish.cli import main
+from publish.model import Cell, ListBlock
+from publish.read import read_article
+
+GOOD = ROOT / "tests" / "fixtures" / "good"
+BAD = ROOT / "tests" / "fixtures" / "bad"
+SLOW_GOOD = {"feelings-vocabulary.md"}  # 150 rows: several seconds on the 6-inch EPUB layout
+PROBLEM_LINE = re.compile(r"^(?P<file>[^:\s]+\.md):(?P<line>\d+): (?P<severity>error|warning): ")
+
+
+def good_articles():
+    return [pytest.param(path, id=path.stem, marks=[pytest.mark.slow] if path.name in SLOW_GOOD else [])
+            for path in sorted(GOOD.glob("*.md"))]
+
+
+@pytest.mark.parametrize("article", good_articles())
+def test_good_article_builds_clean_and_complete(article, tmp_path, capsys):
+    report_file = tmp_path / "report.json"
+    code = main([str(article), "-o", str(tmp_path / "out"), "--json", str(report_file)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert captured.err == ""  # not even a warning
+    [report] = json.loads(report_file.read_text(encoding="utf-8"))["articles"]
+    model, _ = read_article(article)
+    tables = all_tables(model)
+    assert report["ok"] and report["problems"] == []
+    assert report["counts"]["tables"] == len(tables)
+    assert report["counts"]["rows"] == sum(len(table.rows) for table in tables)
+    assert report["counts"]["faq_items"] == len(model.faq.items)
+    assert report["counts"]["pages"] == len(PdfReader(tmp_path / "out" / f"{article.stem}.pdf").pages)
+    assert captured.out.startswith(f"{article}: ok: ")
+
+
+def corpus():
+    return [read_article(path)[0] for path in sorted(GOOD.glob("*.md"))]
+
+
+def cells_of(model) -> list[Cell]:
+    return [cell for table in all_tables(model) for row in (table.header, *table.rows) for cell in row.cells]
+
+
+def test_good_corpus_covers_what_the_checks_must_survive():
+    """Guards the corpus itself: if a fixture is trimmed, the feature it carried must live elsewhere."""
+    models = corpus()
+    tables = [table for model in models for table in all_tables(model)]
+    cells = [cell for model in models for cell in cells_of(model)]
+    scripts = {unicodedata.name(char).split()[0] for model in models for cell in cells_of(model)
+               for char in cell.inline.text if char.isalpha()}
+    answers = [entry.answer for model in models for entry in model.faq.items]
+    assert max(len(table.rows) for table in tables) >= 150
+    assert {3, 4} <= {len(table.header.cells) for table in tables}
+    assert any("<code>" in cell.inline.html for cell in cells)
+    assert any("<a href=" in cell.inline.html for cell in cells)
+    assert any("|" in cell.inline.text for cell in cells)  # written as \| in the source
+    assert {"GREEK", "CYRILLIC", "LATIN"} <= scripts
+    assert {"es", "de"} <= {model.meta.language for model in models}
+    assert any(table.caption for table in tables)
+    assert any(isinstance(block, ListBlock) and block.ordered for answer in answers for block in answer)
+    assert any(isinstance(block, ListBlock) and not block.ordered for answer in answers for block in answer)
+    assert any(len(word) > 80 for model in models for block in model.intro + model.body[0].blocks
+               for word in getattr(getattr(block, "inline", None), "text", "").split())
+
+
+def expected_lines() -> dict[str, list[str]]:
+    """expected.txt grouped by fixture file."""
+    grouped: dict[str, list[str]] = {}
+    for line in (BAD / "expected.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            grouped.setdefault(PROBLEM_LINE.match(line)["file"], []).append(line)
+    return grouped
+
+
+def test_every_bad_fixture_has_expectations():
+    assert sorted(expected_lines()) == sorted(path.name for path in BAD.glob("*.md"))
+
+
+@pytest.mark.parametrize("name", sorted(expected_lines()))
+def test_bad_fixture_reports_exactly_its_problems(name, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(BAD)  # so messages start with the bare file name, as in expected.txt
+    expected = expected_lines()[name]
+    code = main([name, "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    reported = [line for line in err.splitlines() if PROBLEM_LINE.match(line)]
+    assert reported == expected
+    assert code == (1 if any(": error: " in line for line in expected) else 0)
+    assert "Traceback" not in err

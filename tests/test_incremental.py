@@ -1,0 +1,152 @@
+"""Incremental builds: unchanged articles are skipped; any changed input or damaged output rebuilds."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from publish.cli import main
+from publish.incremental import STATE_NAME, Hasher, load
+from publish.project import ROOT, TEMPLATES
+
+ARTICLE = textwrap.dedent("""\
+    ---
+    title: Alpha
+    quick_answer: A short answer.
+    ---
+
+    Some intro text.
+
+    ## First section
+
+    | Term | Meaning |
+    | --- | --- |
+    | one | first |
+    """)
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "alpha.md").write_text(ARTICLE, encoding="utf-8")
+    return tmp_path
+
+
+def build(site: Path, *extra: str) -> int:
+    return main([str(site / "content"), "-o", str(site / "out"), "-j", "1", "--no-check", *extra])
+
+
+def built(capsys) -> bool:
+    """Whether the last run built (rather than skipped) the article."""
+    out = capsys.readouterr().out
+    assert ": ok:" in out or ": unchanged:" in out, out
+    return ": ok:" in out
+
+
+def test_second_run_skips_and_leaves_outputs_alone(site, capsys):
+    assert build(site) == 0 and built(capsys)
+    pdf = site / "out" / "alpha.pdf"
+    before = pdf.stat().st_mtime_ns
+    assert build(site) == 0
+    assert not built(capsys)
+    assert pdf.stat().st_mtime_ns == before
+    state = load(site / "out" / STATE_NAME)
+    entry = state["articles"][str(site / "content" / "alpha.md")]
+    assert set(entry["outputs"]) == {str(pdf), str(site / "out" / "alpha.epub")}
+
+
+def test_content_change_rebuilds_and_force_rebuilds(site, capsys):
+    assert build(site) == 0 and built(capsys)
+    article = site / "content" / "alpha.md"
+    article.write_text(ARTICLE.replace("Some intro", "Other intro"), encoding="utf-8")
+    assert build(site) == 0 and built(capsys)
+    assert build(site) == 0 and not built(capsys)
+    assert build(site, "--force") == 0 and built(capsys)
+
+
+def test_template_stylesheet_and_option_changes_rebuild(site, capsys):
+    templates = site / "templates"
+    templates.mkdir()
+    (templates / "print.html.j2").write_text((TEMPLATES / "print.html.j2").read_text(encoding="utf-8"),
+                                             encoding="utf-8")
+    css = site / "extra.css"
+    css.write_text("p { color: black; }\n", encoding="utf-8")
+    options = ("--templates", str(templates), "--css", str(css))
+    assert build(site, *options) == 0 and built(capsys)
+    with open(templates / "print.html.j2", "a", encoding="utf-8") as handle:
+        handle.write("{# a template edit #}\n")
+    assert build(site, *options) == 0 and built(capsys)
+    css.write_text("p { color: #111; }\n", encoding="utf-8")
+    assert build(site, *options) == 0 and built(capsys)
+    assert build(site, *options, "--page-size", "Letter") == 0 and built(capsys)
+    assert build(site, *options, "--page-size", "Letter") == 0 and not built(capsys)
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "delete"])
+def test_damaged_output_rebuilds(site, capsys, damage):
+    assert build(site) == 0 and built(capsys)
+    epub = site / "out" / "alpha.epub"
+    if damage == "corrupt":
+        data = bytearray(epub.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        epub.write_bytes(bytes(data))
+    else:
+        epub.unlink()
+    assert build(site) == 0 and built(capsys)
+    assert epub.is_file()
+    assert build(site) == 0 and not built(capsys)
+
+
+def test_image_change_rebuilds(site, capsys):
+    from PIL import Image  # WeasyPrint's own dependency
+
+    figure = site / "content" / "figure.png"
+    Image.new("RGB", (8, 8), "white").save(figure)
+    article = site / "content" / "alpha.md"
+    article.write_text(ARTICLE + "\n![A white square](figure.png)\n", encoding="utf-8")
+    assert build(site) == 0 and built(capsys)
+    assert build(site) == 0 and not built(capsys)
+    Image.new("RGB", (8, 8), "black").save(figure)
+    assert build(site) == 0 and built(capsys)
+
+
+def test_failed_build_is_not_recorded(site, capsys):
+    article = site / "content" / "alpha.md"
+    article.write_text(ARTICLE.replace("## First", "# First"), encoding="utf-8")
+    assert build(site) == 1
+    assert build(site) == 1  # still reported, not skipped as "unchanged"
+    assert "alpha.md:8: error:" in capsys.readouterr().err
+
+
+def test_unreadable_manifest_means_build_everything(site, capsys):
+    (site / "out").mkdir()
+    (site / "out" / STATE_NAME).write_text("{not json", encoding="utf-8")
+    assert build(site) == 0 and built(capsys)
+    assert json.loads((site / "out" / STATE_NAME).read_text(encoding="utf-8"))["format"] == 1
+
+
+def test_noop_run_does_not_import_the_pdf_engine(site):
+    assert build(site) == 0
+    script = ("import sys; from publish.cli import main; "
+              f"code = main([{str(site / 'content')!r}, '-o', {str(site / 'out')!r}, '-j', '1', '--no-check']); "
+              "print(code, 'weasyprint' in sys.modules, 'publish.read' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.stdout.splitlines()[-1] == "0 False False", result.stdout + result.stderr
+    assert ": unchanged:" in result.stdout
+
+
+def test_hasher_trusts_size_and_time_only_as_recorded(tmp_path):
+    path = tmp_path / "file.txt"
+    path.write_text("one", encoding="utf-8")
+    stat = path.stat()
+    stale = Hasher({str(path): [stat.st_size, stat.st_mtime_ns, "recorded-digest"]})
+    assert stale(path) == "recorded-digest"
+    assert stale(path, trust_stat=False) == "recorded-digest"  # memoised within a run
+    assert Hasher({str(path): [stat.st_size, stat.st_mtime_ns, "x"]})(path, trust_stat=False) != "x"
+    assert Hasher({str(path): [stat.st_size + 1, stat.st_mtime_ns, "x"]})(path) != "x"
+    assert Hasher()(tmp_path / "missing") == "absent"

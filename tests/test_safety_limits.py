@@ -1,0 +1,97 @@
+"""Limits: big tables build in time; pathological inputs finish or fail clearly within seconds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+TIMEOUT = 60  # wall seconds, generous for a loaded machine; CPU time is what is asserted
+
+
+def run_build(article: Path, out: Path, timeout: float = TIMEOUT) -> tuple[int, str, float, int]:
+    """Build in a child process; return (exit status, stderr, CPU seconds, peak memory in MB)."""
+    err_path = article.with_suffix(".stderr")
+    started = time.perf_counter()
+    with open(err_path, "w") as err_file:
+        process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(article), "-o", str(out),
+                                    "-j", "1"], stdout=subprocess.DEVNULL, stderr=err_file)
+        while True:  # wait4, not wait: it reports this child's own peak memory
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - started > timeout:
+                process.kill()
+                os.wait4(process.pid, 0)
+                process.returncode = -9
+                pytest.fail(f"{article.name}: still running after {timeout} s")
+            time.sleep(0.05)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    # CPU seconds, not wall time: other jobs share the machine and must not make this flaky.
+    return process.returncode, err_path.read_text(), usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+
+
+def front(extra: str = "") -> str:
+    return f"---\ntitle: Limits\n{extra}---\n\n"
+
+
+def alias_bomb() -> str:
+    levels = "".join(f"l{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, "
+                     f"*l{i - 1}, *l{i - 1}, *l{i - 1}]\n" for i in range(1, 12))
+    return front("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + levels) + "Text.\n"
+
+
+PATHOLOGICAL = {
+    "alias-bomb": (alias_bomb, 4, "YAML aliases (*name) are not allowed"),
+    "one-megabyte-line": (lambda: front() + "word " * 210_000 + "\n", 5, "characters long; the limit is 20,000"),
+    # Quadratic in the PDF engine (minutes at 5,000 characters in a table cell), so refused.
+    "five-thousand-character-cell": (lambda: front() + "| a |\n| - |\n| " + "x" * 5_000 + " |\n", 7,
+                                     "a 5,000-character word starting"),
+    "ten-thousand-headings": (lambda: front() + "".join(f"## H{i}\n\nText {i}.\n\n" for i in range(10_000)),
+                              1205, "10,000 headings; the limit is 300 and this is heading 301"),
+    "ten-thousand-quotes": (lambda: front() + "> " * 9_000 + "deep\n", 5, "nested more than 15 levels deep"),
+    "ten-thousand-lists": (lambda: front() + "- " * 5_000 + "deep\n", 5, "nested more than 15 levels deep"),
+    "indented-lists": (lambda: front() + "".join(" " * (2 * i) + f"- item{i}\n" for i in range(400)), 20,
+                       "nested more than 15 levels deep"),
+    "ten-thousand-paragraphs": (lambda: front() + "Word.\n\n" * 10_000, 8_005,
+                                "10,000 paragraphs, rows, items and headings; the limit is 4,000"),
+    "thousand-columns": (lambda: front() + "|" + " h |" * 1000 + "\n|" + " - |" * 1000 + "\n|" + " c |" * 1000 + "\n",
+                         5, "table has more than 20 columns"),
+    "three-megabytes": (lambda: front() + ("Short line of text.\n\n" * 150_000), None,
+                        "bytes; the limit is 2,000,000"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_input_fails_clearly_within_seconds(name, tmp_path):
+    make, line, message = PATHOLOGICAL[name]
+    article = tmp_path / f"{name}.md"
+    article.write_text(make(), encoding="utf-8")
+    status, err, seconds, peak = run_build(article, tmp_path / "out")
+    where = f"{article}:{line}: error: " if line else f"{article}: error: "
+    assert status == 1 and where in err and message in err, err[:2000]
+    assert "Traceback" not in err
+    assert seconds < 5, f"{name} took {seconds:.1f} s of CPU"
+    assert peak < 600, f"{name} peaked at {peak} MB"
+    assert not (tmp_path / "out" / f"{name}.pdf").exists()
+
+
+@pytest.mark.slow
+def test_a_two_thousand_row_table_builds_and_passes_its_checks_well_under_a_minute(tmp_path):
+    rows = "".join(f"| row {i} | value {i * 7} | note-{i}-end |\n" for i in range(2000))
+    article = tmp_path / "big.md"
+    article.write_text(front() + "## Big\n\n| Row | Value | Note |\n| --- | --- | --- |\n" + rows, encoding="utf-8")
+    status, err, seconds, peak = run_build(article, tmp_path / "out", timeout=120)
+    assert status == 0, err[-3000:]
+    assert (tmp_path / "out" / "big.pdf").exists() and (tmp_path / "out" / "big.epub").exists()
+    assert "error" not in err and "warning" not in err, err[-3000:]  # every check passed, quietly
+    assert seconds < 45, f"2,000 rows took {seconds:.1f} s of CPU"
+    assert peak < 1500, f"2,000 rows peaked at {peak} MB"
+    print(f"2,000-row table: {seconds:.1f} s of CPU, peak {peak} MB")

@@ -1,0 +1,70 @@
+"""--shard I/N: slices partition the articles, are balanced, and do not depend on input order."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from publish.cli import main
+from publish.parallel import select_shard, shard_value
+
+names = st.lists(st.from_regex(r"[a-z]{1,6}(/[a-z]{1,6})?\.md", fullmatch=True), max_size=30, unique=True)
+
+
+@given(names, st.integers(1, 8), st.randoms())
+def test_shards_partition_the_articles_whatever_the_order(paths, count, random):
+    targets = [Path(name) for name in paths]
+    slices = [select_shard(targets, index, count) for index in range(1, count + 1)]
+    assert sorted(path for part in slices for path in part) == sorted(targets)  # each in exactly one
+    assert max(map(len, slices)) - min(map(len, slices)) <= 1
+    shuffled = list(targets)
+    random.shuffle(shuffled)
+    assert [select_shard(shuffled, index, count) for index in range(1, count + 1)] == slices
+
+
+def test_slices_do_not_depend_on_where_the_checkout_is():
+    here = [Path("/ci/a/content") / name for name in ("c.md", "a.md", "b.md")]
+    there = [Path("/home/me/work/content") / name for name in ("b.md", "c.md", "a.md")]
+    assert [p.name for p in select_shard(here, 1, 2)] == [p.name for p in select_shard(there, 1, 2)] == ["a.md", "c.md"]
+
+
+@pytest.mark.parametrize("text", ["1/1", "2/3", " 4/4 "])
+def test_good_shard_values(text):
+    index, count = shard_value(text)
+    assert 1 <= index <= count
+
+
+@pytest.mark.parametrize("text", ["0/2", "3/2", "1/0", "a/b", "1", "1/2/3", "-1/2", ""])
+def test_bad_shard_values_are_usage_errors(text, tmp_path, capsys):
+    with pytest.raises(argparse.ArgumentTypeError):
+        shard_value(text)
+    (tmp_path / "a.md").write_text("---\ntitle: A\n---\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        main([str(tmp_path), "--shard", text, "-o", str(tmp_path / "out")])
+    assert stopped.value.code == 2
+    assert "--shard" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["0", "-1", "two", "1.5"])
+def test_bad_job_counts_are_usage_errors(text, tmp_path, capsys):
+    (tmp_path / "a.md").write_text("---\ntitle: A\n---\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        main([str(tmp_path), "-j", text, "-o", str(tmp_path / "out")])
+    assert stopped.value.code == 2
+    assert "number of jobs" in capsys.readouterr().err
+
+
+def test_shard_builds_only_its_slice(tmp_path, capsys):
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in ("c", "a", "b"):
+        (content / f"{name}.md").write_text(f"---\ntitle: Article {name}\n---\n\nText of {name}.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([str(content), "--shard", "2/2", "-o", str(out), "-j", "1", "--no-check"]) == 0
+    assert sorted(path.name for path in out.glob("*.pdf")) == ["b.pdf"]
+    assert main([str(content), "--shard", "3/3", "-o", str(out), "-j", "1", "--no-check"]) == 0
+    assert sorted(path.name for path in out.glob("*.pdf")) == ["b.pdf", "c.pdf"]
