@@ -19,7 +19,6 @@ os.environ["FONTCONFIG_FILE"] = str(FONTS / "fonts.conf")
 import weasyprint  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
-PAGE_SIZES = {"A4": "A4", "Letter": "letter"}
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u", "pdf/a-2u", "none")
 
 

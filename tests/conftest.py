@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shutil
+
 import pytest
 
 from publish.cli import main
@@ -27,3 +29,10 @@ def write_article(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def isolated_seed(tmp_path_factory, name: str) -> Path:
+    """The seed in a folder of its own, so no handout.yaml of the developer's changes it."""
+    folder = tmp_path_factory.mktemp(name) / "content"
+    folder.mkdir()
+    return Path(shutil.copy(SEED_ARTICLE, folder / SEED_ARTICLE.name))

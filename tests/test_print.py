@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import SEED_ARTICLE, write_article
+from conftest import SEED_ARTICLE, write_article, isolated_seed
 from publish import measure_print as measure
 from publish.cli import main
 from publish.fit import lay_out, side_heads_broken
@@ -28,10 +28,8 @@ PROMPTS = ["When did you last notice the familiar vigilance?",
 
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory) -> Path:
-    """The seed in a folder of its own, so no handout.yaml of the developer's changes it."""
-    folder = tmp_path_factory.mktemp("print") / "content"
-    folder.mkdir()
-    return Path(shutil.copy(SEED_ARTICLE, folder / SEED_ARTICLE.name))
+    """The seed in a folder of its own (see conftest.isolated_seed)."""
+    return isolated_seed(tmp_path_factory, "print")
 
 
 @lru_cache(maxsize=None)

@@ -10,7 +10,6 @@ which rewrites tests/visual/approved/*.png (50 dpi greyscale, a few kilobytes ea
 from __future__ import annotations
 
 import os
-import shutil
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from conftest import ROOT, SEED_ARTICLE
+from conftest import ROOT, isolated_seed
 from publish.fit import lay_out
 from publish.pipeline import BuildOptions
 from publish.read import read_article
@@ -40,10 +39,8 @@ UPDATE = os.environ.get("UPDATE_VISUAL") == "1"
 
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory) -> Path:
-    """The seed in a folder of its own, so no handout.yaml of the developer's changes it."""
-    folder = tmp_path_factory.mktemp("visual") / "content"
-    folder.mkdir()
-    return Path(shutil.copy(SEED_ARTICLE, folder / SEED_ARTICLE.name))
+    """The seed in a folder of its own (see conftest.isolated_seed)."""
+    return isolated_seed(tmp_path_factory, "visual")
 
 
 @lru_cache(maxsize=None)
