@@ -55,7 +55,21 @@ def median_of(runs: int, step) -> float:
 
 
 def cold_build(work: Path, runs: int) -> float:
+    """A fresh process and a fresh output folder: nothing cached anywhere."""
     return median_of(runs, lambda i: timed(BUILD + [str(SEED), "-o", str(work / f"cold-{i}"), "--force"], work))
+
+
+def edit_rebuild(work: Path, runs: int) -> float:
+    """What an editor runs after changing the text: a fresh process, the last build's output
+    folder (and so its cached cover) in place."""
+    folder = work / "edit"
+    folder.mkdir()
+    article = folder / SEED.name
+    def once(index: int) -> float:
+        article.write_text(SEED.read_text(encoding="utf-8") + f"\nEdit number {index}.\n", encoding="utf-8")
+        return timed(BUILD + [str(article), "-o", str(folder / "out")], work)
+    once(-1)
+    return median_of(runs, once)
 
 
 def pandoc_pipeline(work: Path, runs: int) -> float:
@@ -105,7 +119,7 @@ class Watcher:
     """A `build.py --watch` child and its output lines."""
 
     def __init__(self, folder: Path):
-        self.process = subprocess.Popen(BUILD + ["--watch", "content", "-o", "out", "-j", "1"], cwd=folder,
+        self.process = subprocess.Popen(BUILD + ["--watch", "content", "-o", "out"], cwd=folder,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stdout], daemon=True).start()
@@ -244,7 +258,7 @@ def machine() -> dict:
 def measure(work: Path, runs: int, batch_runs: int) -> dict:
     """Every figure, each a median of fresh runs."""
     has_pandoc = shutil.which("pandoc") is not None
-    figures = {"cold": cold_build(work, runs), "noop": noop_build(work, runs),
+    figures = {"cold": cold_build(work, runs), "edit": edit_rebuild(work, runs), "noop": noop_build(work, runs),
                "pandoc_pipeline": pandoc_pipeline(work, runs) if has_pandoc else None,
                "pandoc_epub": pandoc_epub(work, runs) if has_pandoc else None,
                "watch": watch_latency(work, runs), "memory": peak_memory(work, runs),
@@ -254,24 +268,27 @@ def measure(work: Path, runs: int, batch_runs: int) -> dict:
 
 
 def goals(f: dict) -> list[tuple[str, str, str, float | None, str, bool | None]]:
-    """(what, ours, reference, ratio, goal, met) for each goal of the issue."""
+    """(what, ours, reference, ratio, goal, met) for each goal of the issue, and one figure
+    without a goal (an editor's rebuild), shown beside the cold build it differs from."""
     def ratio(ours, reference):
         return ours / reference if reference else None
-    rows = [("cold seed build (PDF+EPUB+checks) vs pandoc pipeline", f"{f['cold']:.2f} s",
-             f"{f['pandoc_pipeline']:.2f} s" if f["pandoc_pipeline"] else "pandoc absent",
-             ratio(f["cold"], f["pandoc_pipeline"]), "<= 1.0x"),
+    pandoc = f"{f['pandoc_pipeline']:.2f} s" if f["pandoc_pipeline"] else "pandoc absent"
+    rows = [("cold seed build (PDF+EPUB+checks) vs pandoc pipeline", f"{f['cold']:.2f} s", pandoc,
+             ratio(f["cold"], f["pandoc_pipeline"]), "<= 1.0x", 1.0),
+            ("rebuild after an edit (fresh process, last output in place) vs pandoc pipeline", f"{f['edit']:.2f} s",
+             pandoc, ratio(f["edit"], f["pandoc_pipeline"]), "no goal", None),
             ("no-op rebuild vs pandoc EPUB step alone", f"{f['noop']:.3f} s",
-             f"{f['pandoc_epub']:.3f} s" if f["pandoc_epub"] else "pandoc absent", ratio(f["noop"], f["pandoc_epub"]), "<= 1.0x"),
-            ("watch: save to both outputs rewritten", f"{f['watch']:.2f} s", "0.8 s", f["watch"] / 0.8, "<= 0.8 s"),
+             f"{f['pandoc_epub']:.3f} s" if f["pandoc_epub"] else "pandoc absent", ratio(f["noop"], f["pandoc_epub"]),
+             "<= 1.0x", 1.0),
+            ("watch: save to both outputs rewritten", f"{f['watch']:.2f} s", "0.8 s", f["watch"] / 0.8, "<= 0.8 s", 1.0),
             (f"batch of {BATCH}: default jobs vs -j 1", f"{f['batch_default']:.1f} s", f"{f['batch_j1']:.1f} s",
-             ratio(f["batch_default"], f["batch_j1"]), "<= 0.65x"),
-            ("peak memory of a cold seed build", f"{f['memory']:.0f} MiB", "250 MiB", f["memory"] / 250, "<= 250 MiB"),
+             ratio(f["batch_default"], f["batch_j1"]), "<= 0.65x", 0.65),
+            ("peak memory of a cold seed build", f"{f['memory']:.0f} MiB", "250 MiB", f["memory"] / 250, "<= 250 MiB", 1.0),
             ("fresh process: our build vs bare WeasyPrint render", f"{f['ours_cold']:.2f} s", f"{f['bare_cold']:.2f} s",
-             ratio(f["ours_cold"], f["bare_cold"]), "<= 1.15x"),
+             ratio(f["ours_cold"], f["bare_cold"]), "<= 1.15x", 1.15),
             ("warm process: our build vs bare WeasyPrint render", f"{f['ours_warm']:.2f} s", f"{f['bare_warm']:.2f} s",
-             ratio(f["ours_warm"], f["bare_warm"]), "<= 1.15x")]
-    limits = [1.0, 1.0, 1.0, 0.65, 1.0, 1.15, 1.15]
-    return [(*row, None if row[3] is None else row[3] <= limit) for row, limit in zip(rows, limits)]
+             ratio(f["ours_warm"], f["bare_warm"]), "<= 1.15x", 1.15)]
+    return [(*row[:5], None if row[3] is None or row[5] is None else row[3] <= row[5]) for row in rows]
 
 
 def table(rows) -> str:
@@ -319,6 +336,9 @@ def main() -> int:
     if args.dump_html or args.bare_render or args.warm or args.profile:
         return helper(args)
     info = machine()
+    # Bytecode as a user's Python leaves it after the first run, whatever this shell's
+    # PYTHONDONTWRITEBYTECODE says: compiling our modules is not what a build costs.
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "publish"), str(ROOT / "build.py")], check=True)
     with tempfile.TemporaryDirectory(prefix="handout-bench-") as work:
         figures = measure(Path(work), args.runs, args.batch_runs)
     stages = json.loads(subprocess.run([PYTHON, __file__, "--profile", str(args.runs)], cwd=ROOT,

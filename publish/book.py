@@ -10,6 +10,7 @@ from pathlib import Path
 from . import __version__
 from .check_source import check_source
 from .errors import BuildError, Problem
+from .file_cache import FileCache
 from .model import Article
 from .read import read_article
 from .read_book import Book, read_book
@@ -72,14 +73,15 @@ def chapters(articles: list[Article], extra_css: list[Path],
 
 def render_book_publication(book: Book, articles: list[Article], extra_css: list[Path],
                             source_date_epoch: str | None = None, override_dir: str = "",
-                            practice: Practice | None = None) -> tuple[Publication, list[Problem]]:
+                            practice: Practice | None = None,
+                            cover_cache: FileCache | None = None) -> tuple[Publication, list[Problem]]:
     """Book + its articles -> Publication; the cover names the practice of the book's handout.yaml."""
     from .settings import practice_for
     practice = practice if practice is not None else practice_for(Path(book.path))
     pages, images, problems = chapters(articles, extra_css, override_dir)
     toc = tuple(entry for article, page in zip(articles, pages) for entry in toc_for(article, page.name, True))
     folder = Path(book.path).parent
-    frame = Frame(book.title, book.language, book.subtitle, book.author, book.cover, book.path, practice)
+    frame = Frame(book.title, book.language, book.subtitle, book.author, book.cover, book.path, practice, cover_cache)
     fields, cover_problems = framed(frame, pages, toc, Sandbox.for_article(folder), extra_css, override_dir)
     dates = [article.meta.date for article in articles if article.meta.date]
     publication = Publication(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .book import load_book, render_book_print, render_book_publication
 from .errors import Problem
+from .file_cache import FileCache
 from .project import STYLES
 from .render import Practice
 from .sandbox import Sandbox
@@ -29,7 +30,8 @@ def run_book(path: Path, options, report) -> None:
     report.inputs += [image for article in articles for image in local_images(Path(article.path), article)]
     practice = options.practice if options.practice != Practice() else practice_for(path)
     publication, problems = render_book_publication(book, articles, list(options.css),
-                                                    os.environ.get("SOURCE_DATE_EPOCH"), options.templates, practice)
+                                                    os.environ.get("SOURCE_DATE_EPOCH"), options.templates, practice,
+                                                    FileCache(options.output_dir))
     epub = write_epub(publication)
     folder = path.parent
     # One document, one base: the book's folder, plus each article's folder for its images.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from weasyprint.formatting_structure import boxes as B
+from .engine import boxes as B
 
 TOLERANCE = 0.5  # CSS px; rounding in the layout engine
 MM_PER_PX = 25.4 / 96

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from weasyprint.formatting_structure import boxes as B
+from .engine import boxes as B
 
 from .check_boxes import LayoutFinding, Placed, describe, element_text
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
@@ -12,24 +13,37 @@ from .errors import Problem, error
 from .project import FONTS
 
 
-@lru_cache(maxsize=1)
-def covered_characters() -> frozenset[int]:
-    """Every code point some project font has a glyph for."""
-    covered: set[int] = set()
-    for path in sorted(FONTS.glob("*.ttf")):
-        font = TTFont(path, lazy=True)
-        covered.update(font.getBestCmap())
+@lru_cache(maxsize=None)
+def font_characters(path: Path) -> frozenset[int]:
+    """The code points one font has a glyph for."""
+    font = TTFont(path, lazy=True)
+    try:
+        return frozenset(font.getBestCmap())
+    finally:
         font.close()
-    return frozenset(covered)
+
+
+def without_glyph(characters: set[str]) -> set[str]:
+    """The characters no project font can draw. Fonts are read only until every character is
+    found (reading a font's character map costs ~10 ms; most articles need only the first)."""
+    missing = set(characters)
+    for path in sorted(FONTS.glob("*.ttf")):
+        if not missing:
+            break
+        covered = font_characters(path)
+        missing = {char for char in missing if ord(char) not in covered}
+    return missing
 
 
 def uncovered(items: list[Item], path: str) -> list[Problem]:
     """Errors for characters of the items that no project font covers, one per line."""
-    covered = covered_characters()
+    drawn = {char for item in items for char in item.text
+             if not char.isspace() and unicodedata.category(char)[0] != "C"}
+    missing = without_glyph(drawn)
     first_seen: dict[str, int] = {}
     for item in items:
         for char in item.text:
-            if ord(char) not in covered and not char.isspace() and unicodedata.category(char)[0] != "C":
+            if char in missing:
                 first_seen.setdefault(char, item.line)
     by_line: dict[int, list[str]] = {}
     for char, line in first_seen.items():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from weasyprint.formatting_structure import boxes as B
+from .engine import boxes as B
 
 from .check_boxes import (TOLERANCE, LayoutFinding, Placed, blend, border_rect, content_area, describe, mm,
                           placed_boxes)

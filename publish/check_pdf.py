@@ -10,7 +10,7 @@ import pypdfium2.raw as pdfium_c
 
 from .check_glyphs import uncovered
 from .check_items import expected_items, find_in_order, normalise, short
-from weasyprint.formatting_structure import boxes as B
+from .engine import boxes as B
 
 from .check_boxes import Placed, Rect, border_rect, placed_boxes
 from .check_layout import content_area, layout_findings

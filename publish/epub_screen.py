@@ -8,8 +8,8 @@ import posixpath
 from .check_epub import SMALL_SCREEN_CSS, EpubContent, ScreenLayout
 from .check_layout import (LayoutFinding, clipped_findings, invisible_findings, overflow_findings, placed_boxes,
                            visible_text)
-from .write_pdf import captured_engine_log, weasyprint
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from .engine import URLFetcher, URLFetcherResponse, weasyprint
+from .write_pdf import captured_engine_log
 
 BASE = "file:///__epub__/"
 

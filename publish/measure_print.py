@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import statistics
 
-from weasyprint.formatting_structure import boxes as B
+from .engine import boxes as B
 
 PT_PER_PX = 0.75  # WeasyPrint lays out in CSS px (1/96 in); a point is 1/72 in
 

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 from .check_source import all_tables, check_source
 from .errors import BuildError, Problem, error
+from .file_cache import FileCache
 from .model import Article
 from .output_files import failed_name, write_atomic
 from .read import read_article
@@ -92,6 +93,7 @@ def run_stages(path: Path, options: BuildOptions, report: Report) -> None:
     with Background(lambda: make_epub(article, epub_sandbox, options), fork=options.overlap) as epub_stage:
         document, engine_messages = lay_out(article, path, options, sandbox, page_size)
         pdf = write_pdf(document, options.pdf_variant)
+        pdf_findings = check_pdf(article, document, pdf) if options.check else []
         epub = epub_stage.result()
     if epub.failure:
         raise BuildError(epub.failure)
@@ -99,8 +101,7 @@ def run_stages(path: Path, options: BuildOptions, report: Report) -> None:
     report.problems += epub.problems + refusals(article, sandbox)
     report.problems += engine_problems(sandbox, article, engine_messages)
     if options.check:
-        report.problems += check_pdf(article, document, pdf)
-        report.problems += check_epub(article, epub.data, lambda content: epub.screen)
+        report.problems += pdf_findings + check_epub(article, epub.data, lambda content: epub.screen)
     report.counts = counts_for(article, len(document.pages))
     publish(report, options.output_dir / f"{article.slug}.pdf", pdf)
     publish(report, options.output_dir / f"{article.slug}.epub", epub.data)
@@ -123,7 +124,8 @@ def make_epub(article: Article, sandbox: Sandbox, options: BuildOptions) -> Epub
     from .write_epub import write_epub
     try:
         publication, problems = render_publication(article, sandbox, list(options.css),
-                                                   os.environ.get("SOURCE_DATE_EPOCH"), options.templates)
+                                                   os.environ.get("SOURCE_DATE_EPOCH"), options.templates,
+                                                   cover_cache=FileCache(options.output_dir))
         data = write_epub(publication)
     except BuildError as failure:
         return EpubStage(failure=failure.problems)

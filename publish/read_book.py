@@ -7,14 +7,14 @@ every message names the line in the .yaml file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from . import schema
 from .errors import BuildError, Problem, error
-from .read_front_matter import BCP47, compose, plain_values, schema_problem
+from .read_front_matter import BCP47, compose, plain_values, really_invalid, schema_problem
 from .read_source import read_text
 from .sandbox import Sandbox
 
@@ -22,17 +22,19 @@ BOOK_SUFFIXES = (".yaml", ".yml")
 LINE_NUMBERS = re.compile(r"\blines? \d+(?: and \d+)?")  # line numbers inside messages
 
 
-class BookFile(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class BookFile:
     """The schema of a book file."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    title: str = schema.text(schema.REQUIRED, min_length=1)
+    subtitle: str = schema.text()
+    author: str = schema.text()
+    language: str = schema.text("en", pattern=BCP47)
+    cover: str = schema.text()
+    articles: tuple[str, ...] = schema.texts(schema.REQUIRED, min_length=1)
 
-    title: str = Field(min_length=1)
-    subtitle: str = ""
-    author: str = ""
-    language: str = Field(default="en", pattern=BCP47)
-    cover: str = ""
-    articles: tuple[str, ...] = Field(min_length=1)
+
+BOOK_KEYS = tuple(field.name for field in fields(BookFile))
 
 
 @dataclass(frozen=True)
@@ -77,14 +79,11 @@ def read_book(path: Path, shown: str | None = None) -> Book:
     except BuildError as failure:
         raise BuildError(shifted(failure.problems)) from None
     lines = {key: line - 1 for key, line in lines.items()}
-    if isinstance(values.get("articles"), str):
-        values["articles"] = [values["articles"]]
-    try:
-        front = BookFile(**values)
-    except ValidationError as exc:
-        problems = shifted(problems + [schema_problem(item, shown, {k: v + 1 for k, v in lines.items()})
-                                       for item in exc.errors()])
-        raise BuildError(sorted(problems, key=lambda problem: problem.line or 0)) from None
+    front, invalid = schema.validate(BookFile, values)  # `articles: a.md` is a one-item list
+    if invalid:
+        problems = shifted(problems + [schema_problem(item, shown, {k: v + 1 for k, v in lines.items()}, BOOK_KEYS)
+                                       for item in really_invalid(invalid, lines)])
+        raise BuildError(sorted(problems, key=lambda problem: problem.line or 0))
     if problems:
         raise BuildError(shifted(problems))
     articles = resolve_articles(front.articles, article_lines(root), path, shown)

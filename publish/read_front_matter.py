@@ -6,14 +6,13 @@ keys and YAML aliases are refused, and every message carries the line in the .md
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
-import re
-from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from . import schema
 from .errors import BuildError, Problem, error
 from .model import Meta
 
@@ -22,50 +21,26 @@ MAX_YAML_DEPTH = 10
 BCP47 = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 
 
-class FrontMatter(BaseModel):
-    """The schema; every value arrives as text (or a list of text) and is checked here."""
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class FrontMatter:
+    """The schema; every value arrives as text (or a list of text) and is checked by `schema`."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-    title: str = Field(min_length=1)
-    subtitle: str = ""
-    author: str = ""
-    date: dt.date | None = None
-    language: str = Field(default="en", pattern=BCP47)
-    quick_answer: str = ""
-    description: str = ""
-    keywords: tuple[str, ...] = ()
-    faq_heading: str = Field(default="Frequently Asked Questions", min_length=1)
-    page_size: Literal["", "A4", "Letter"] = ""
-    fit: int = Field(default=0, ge=0, le=50)
-    reflection: tuple[str, ...] = ()
-    cover: str = ""
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def iso_date(cls, value):
-        if isinstance(value, str):
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise ValueError(f"{value!r} is not an ISO date; write it as YYYY-MM-DD")
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError as exc:
-                raise ValueError(f"{value!r} is not a real date ({exc})") from None
-        return value
-
-    @field_validator("keywords", "reflection", mode="before")
-    @classmethod
-    def one_item_list(cls, value):
-        return (value,) if isinstance(value, str) else value
-
-    @field_validator("page_size", mode="before")
-    @classmethod
-    def page_size_case(cls, value):
-        names = {"a4": "A4", "letter": "Letter"}
-        return names.get(value.lower(), value) if isinstance(value, str) else value
+    title: str = schema.text(schema.REQUIRED, min_length=1)
+    subtitle: str = schema.text()
+    author: str = schema.text()
+    date: dt.date | None = schema.date()
+    language: str = schema.text("en", pattern=BCP47)
+    quick_answer: str = schema.text()
+    description: str = schema.text()
+    keywords: tuple[str, ...] = schema.texts()
+    faq_heading: str = schema.text("Frequently Asked Questions", min_length=1)
+    page_size: str = schema.choice("", "A4", "Letter", default="")
+    fit: int = schema.whole(0, ge=0, le=50)
+    reflection: tuple[str, ...] = schema.texts()
+    cover: str = schema.text()
 
 
-KNOWN_KEYS = tuple(FrontMatter.model_fields)
+KNOWN_KEYS = tuple(field.name for field in dataclasses.fields(FrontMatter))
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, int]:
@@ -84,12 +59,8 @@ def read_front_matter(yaml_text: str, path: str) -> tuple[FrontMatter, dict[str,
     """Parse and validate; return the values and the file line of each key."""
     root = compose(yaml_text, path)
     values, lines, problems = plain_values(root, path)
-    try:
-        front = FrontMatter(**values)
-    except ValidationError as exc:
-        # A key whose value was already refused (a mapping) is not "missing" as well.
-        problems += [schema_problem(item, path, lines) for item in exc.errors()
-                     if not (item["type"] == "missing" and str(item["loc"][0]) in lines)]
+    front, invalid = schema.validate(FrontMatter, values)
+    problems += [schema_problem(item, path, lines) for item in really_invalid(invalid, lines)]
     if problems:
         # Every problem at once, in file order, so one edit pass fixes them all.
         raise BuildError(sorted(problems, key=lambda problem: problem.line or 0))
@@ -98,7 +69,8 @@ def read_front_matter(yaml_text: str, path: str) -> tuple[FrontMatter, dict[str,
 
 def to_meta(front: FrontMatter) -> Meta:
     """The validated values as the content model's frozen Meta."""
-    fields = front.model_dump(exclude={"quick_answer"})
+    fields = dict(vars(front))
+    del fields["quick_answer"]
     return Meta(**fields)
 
 
@@ -192,29 +164,39 @@ MESSAGES = {
     "literal_error": "must be 'A4' or 'Letter'",  # page_size is the only choice field
     "less_than_equal": "must be at most {le}",
     "greater_than_equal": "must be at least {ge}",
+    "too_short": "must list at least {min_length} item",
 }
 FIELD_MESSAGES = {
     "language": "is not a language tag; use a BCP 47 tag such as 'en', 'en-GB' or 'pt-BR'",
 }
+# Written after "'key': ": the date's own reason.
+OTHER_MESSAGES = {
+    "value_error": "{message}",
+}
 
 
-def schema_problem(item: dict, path: str, lines: dict[str, int]) -> Problem:
-    """One pydantic error -> a problem in words a writer understands, at the key's line."""
-    key = str(item["loc"][0]) if item["loc"] else ""
+def really_invalid(invalid: list[schema.Invalid], lines: dict[str, int]) -> list[schema.Invalid]:
+    """A key whose value was already refused (a mapping) is not reported "missing" as well."""
+    return [item for item in invalid if not (item.kind == "missing" and item.key in lines)]
+
+
+def schema_problem(item: schema.Invalid, path: str, lines: dict[str, int],
+                   known_keys: tuple[str, ...] = KNOWN_KEYS) -> Problem:
+    """One refused value -> a problem in words a writer understands, at the key's line."""
+    key = item.key
     line = lines.get(key, 2)
-    if item["type"] == "extra_forbidden":
-        near = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
-        hint = f"; did you mean '{near[0]}'?" if near else f"; known keys: {', '.join(KNOWN_KEYS)}"
+    if item.kind == "extra_forbidden":
+        near = difflib.get_close_matches(key, known_keys, n=1, cutoff=0.6)
+        hint = f"; did you mean '{near[0]}'?" if near else f"; known keys: {', '.join(known_keys)}"
         return error(path, line, f"unknown front matter key '{key}'{hint}")
-    if item["type"] == "missing":
+    if item.kind == "missing":
         return error(path, 2, f"front matter needs '{key}: ...'")
-    if item["type"] == "string_pattern_mismatch" and key in FIELD_MESSAGES:
-        return error(path, line, f"'{key}': {item['input']!r} {FIELD_MESSAGES[key]}")
-    if item["type"] in MESSAGES:
-        where = f"'{key}' item {item['loc'][1] + 1}" if len(item["loc"]) > 1 else f"'{key}'"
-        return error(path, line, f"{where} {MESSAGES[item['type']].format(**item.get('ctx', {}))}")
-    message = item["msg"].removeprefix("Value error, ")
-    return error(path, line, f"'{key}': {message}")
+    if item.kind == "string_pattern_mismatch":  # every patterned field has its message
+        return error(path, line, f"'{key}': {item.context['input']!r} {FIELD_MESSAGES[key]}")
+    if item.kind in MESSAGES:
+        where = f"'{key}' item {item.item + 1}" if item.item is not None else f"'{key}'"
+        return error(path, line, f"{where} {MESSAGES[item.kind].format(**item.context)}")
+    return error(path, line, f"'{key}': {OTHER_MESSAGES[item.kind].format(**item.context)}")
 
 
 def file_line(mark) -> int:

@@ -18,6 +18,7 @@ from .errors import BuildError, Problem, error
 from .model import Article, Block, Faq, Heading, Inline, ListBlock, Quote
 from .project import STYLES
 from .render import Practice, environment, labels_for, render_epub_page
+from .file_cache import FileCache
 from .render_cover import CoverText, cover_resource
 from .sandbox import Sandbox
 from .write_epub import Publication, Resource, TocEntry
@@ -237,6 +238,7 @@ class Frame:
     cover_src: str = ""  # the front matter's cover image, relative to `source_path`
     source_path: str = ""
     practice: Practice = Practice()
+    cover_cache: FileCache | None = None  # where generated covers are kept between builds
 
 
 def framed(frame: Frame, pages: list[Resource], toc, sandbox: Sandbox, extra_css: list[Path],
@@ -246,7 +248,8 @@ def framed(frame: Frame, pages: list[Resource], toc, sandbox: Sandbox, extra_css
     names = [sheet.name for sheet in sheets]
     text = CoverText(frame.title, frame.subtitle, frame.author, frame.practice.name, frame.language)
     # A separate sandbox, so a refused cover is reported once (with its line), not again as a stray.
-    cover, problems = cover_resource(text, frame.cover_src, frame.source_path, Sandbox(sandbox.roots), override_dir)
+    cover, problems = cover_resource(text, frame.cover_src, frame.source_path, Sandbox(sandbox.roots), override_dir,
+                                     frame.cover_cache)
     landmarks = landmarks_for(frame.language, pages[0].name, frame.title)
     fields = {"nav": Resource("nav.xhtml", XHTML, nav_page(frame.language, toc, landmarks, names, override_dir),
                               ("nav",)),
@@ -256,7 +259,8 @@ def framed(frame: Frame, pages: list[Resource], toc, sandbox: Sandbox, extra_css
 
 def render_publication(article: Article, sandbox: Sandbox, extra_css: list[Path],
                        source_date_epoch: str | None = None, override_dir: str = "",
-                       practice: Practice | None = None) -> tuple[Publication, list[Problem]]:
+                       practice: Practice | None = None,
+                       cover_cache: FileCache | None = None) -> tuple[Publication, list[Problem]]:
     """Article -> Publication; the cover names the practice of the article's handout.yaml unless given one."""
     from .settings import practice_for
     meta = article.meta
@@ -266,7 +270,8 @@ def render_publication(article: Article, sandbox: Sandbox, extra_css: list[Path]
     shown, images, image_problems = epub_article(article, sandbox)
     page = Resource(page_name, XHTML, render_epub_page(shown, stylesheets, override_dir).encode("utf-8"))
     toc = toc_for(article, page_name)
-    frame = Frame(meta.title, meta.language, meta.subtitle, meta.author, meta.cover, article.path, practice)
+    frame = Frame(meta.title, meta.language, meta.subtitle, meta.author, meta.cover, article.path, practice,
+                  cover_cache)
     fields, problems = framed(frame, [page], toc, sandbox, extra_css, override_dir)
     publication = Publication(
         identifier=identifier_for(article.slug, meta.title, meta.author),

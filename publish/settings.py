@@ -10,8 +10,7 @@ import difflib
 import re
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
+from . import schema
 from .errors import BuildError, Problem, error
 from .project import SETTINGS_FILE
 from .read_front_matter import compose, plain_values
@@ -19,16 +18,15 @@ from .read_source import read_text
 from .render import Practice
 
 
-class Settings(BaseModel):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Settings:
     """What handout.yaml may say; every key is optional."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-    practice: str = Field(default="", max_length=120)
-    contact: str = Field(default="", max_length=200)
+    practice: str = schema.text(max_length=120)
+    contact: str = schema.text(max_length=200)
 
 
-KNOWN_KEYS = tuple(Settings.model_fields)
+KNOWN_KEYS = tuple(field.name for field in dataclasses.fields(Settings))
 # Line numbers inside the helpers' messages ("at line 3", "on lines 2 and 4"), to shift by one.
 LINE_NUMBER = re.compile(r"(?<=\bline )\d+|(?<=\blines )\d+|(?<=\d and )\d+")
 
@@ -65,11 +63,8 @@ def read_settings(path: Path) -> Settings:
         raise BuildError([own_line(problem) for problem in failure.problems]) from None
     problems = [own_line(problem) for problem in problems]
     lines = {key: line - 1 for key, line in lines.items()}
-    try:
-        settings = Settings(**values)
-    except ValidationError as exc:
-        problems += [schema_problem(item, shown, lines) for item in exc.errors()]
-        settings = Settings()
+    settings, invalid = schema.validate(Settings, values)
+    problems += [schema_problem(item, shown, lines) for item in invalid]
     if problems:
         raise BuildError(sorted(problems, key=lambda problem: problem.line or 0))
     return settings
@@ -82,16 +77,15 @@ def own_line(problem: Problem) -> Problem:
     return dataclasses.replace(problem, line=problem.line - 1 if problem.line else None, message=message)
 
 
-def schema_problem(item: dict, path: str, lines: dict[str, int]) -> Problem:
-    """One pydantic error -> a problem at the key's line, in plain words."""
-    key = str(item["loc"][0]) if item["loc"] else ""
+def schema_problem(item: schema.Invalid, path: str, lines: dict[str, int]) -> Problem:
+    """One refused value -> a problem at the key's line, in plain words."""
+    key = item.key
     line = lines.get(key, 1)
-    if item["type"] == "extra_forbidden":
+    if item.kind == "extra_forbidden":
         near = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
         hint = f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(KNOWN_KEYS)}"
         return error(path, line, f"unknown setting '{key}'; {hint}")
-    if item["type"] == "string_type":
+    if item.kind == "string_type":
         return error(path, line, f"'{key}' must be one line of text, not a list")
-    if item["type"] == "string_too_long":
-        return error(path, line, f"'{key}' is too long: at most {item['ctx']['max_length']} characters fit the masthead")
-    return error(path, line, f"'{key}': {item['msg']}")
+    # Text with a maximum length can only be too long.
+    return error(path, line, f"'{key}' is too long: at most {item.context['max_length']} characters fit the masthead")

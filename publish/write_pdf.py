@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .project import FONTS, STYLES
+from .engine import URLFetcher, URLFetcherResponse, weasyprint
+from .project import STYLES
 from .sandbox import Sandbox
-
-# Only the project's fonts exist for the PDF engine (see fonts/fonts.conf). Set before
-# WeasyPrint (and so fontconfig) is first imported.
-os.environ["FONTCONFIG_FILE"] = str(FONTS / "fonts.conf")
-
-import weasyprint  # noqa: E402
-from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u", "pdf/a-2u", "none")
 

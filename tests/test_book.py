@@ -77,6 +77,14 @@ def book_file(folder: Path, text: str, articles: tuple[str, ...] = ("a.md",)) ->
     return write_article(folder, "book.yaml", text)
 
 
+def test_a_refused_title_is_not_also_missing(tmp_path):
+    folder = tmp_path / "book"
+    folder.mkdir()
+    with pytest.raises(BuildError) as failure:
+        read_book(book_file(folder, "title:\n  nested: x\narticles: [a.md]\n"))
+    assert [problem.message for problem in failure.value.problems] == ["'title' must be text or a list, not a mapping"]
+
+
 @pytest.mark.parametrize("text, line, message", [
     ("title: T\narticles: [a.md]\nauthr: X\n", 3, "unknown book file key 'authr'; did you mean 'author'?"),
     ("title: T\narticles:\n  - a.md\n  - missing.md\n", 4, "article 'missing.md': file not found"),
@@ -87,6 +95,8 @@ def book_file(folder: Path, text: str, articles: tuple[str, ...] = ("a.md",)) ->
     ("title: T\narticles: [a.md]\nlanguage: english\n", 3, "'language': 'english' is not a language tag"),
     ("articles: [a.md]\n", 1, "book file needs 'title: ...'"),
     ("title: [T\n", 2, "book file is not valid YAML"),
+    ("title: T\narticles: [a.md]\ndate: 2024-01-01\n", 3, "unknown book file key 'date'; known keys: title, subtitle, author, language, cover, articles"),
+    ("title: T\narticles: []\n", 2, "'articles' must list at least 1 item"),
 ])
 def test_book_file_errors_name_their_line(tmp_path, text, line, message):
     folder = tmp_path / "book"
