@@ -12,7 +12,6 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
@@ -180,18 +179,17 @@ def open_state(args) -> State:
     return State(Path(args.output), run_key(vars(args), files, hasher), hasher, data)
 
 
-@dataclass
 class Skipped:
-    """A report for an article that was up to date: its last good build's outputs and counts."""
+    """A report for an article that was up to date: its last good build's outputs and counts.
+    (A plain class: importing `dataclasses` is a sixth of a no-op run.)"""
 
-    path: str
-    slug: str
-    counts: dict = field(default_factory=dict)
-    outputs: list[str] = field(default_factory=list)
-    failed_outputs: list[str] = field(default_factory=list)
-    problems: list = field(default_factory=list)
-    seconds: float = 0.0
-    ok: bool = True
+    seconds = 0.0
+    ok = True
+
+    def __init__(self, path: str, slug: str, counts: dict, outputs: list[str]):
+        self.path, self.slug, self.counts, self.outputs = path, slug, counts, outputs
+        self.failed_outputs: list[str] = []
+        self.problems: list = []
 
 
 def skipped_report(path: Path, state: State) -> Skipped:

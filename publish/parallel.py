@@ -4,13 +4,12 @@ collection into deterministic shards for CI runners."""
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import re
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from .errors import Problem
 
@@ -71,6 +70,7 @@ def build_many(targets: list[Path], options, jobs: int, show: Callable, debug: b
                 emit(bar, show, reports[-1])
             return reports
         # The pool keeps every core busy already: no forked helper per article on top.
+        import dataclasses
         options = dataclasses.replace(options, overlap=False)
         return build_in_pool(targets, options, jobs, debug, lambda report: emit(bar, show, report))
 

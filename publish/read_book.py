@@ -7,7 +7,7 @@ every message names the line in the .yaml file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import yaml
@@ -57,7 +57,7 @@ def shifted(problems: list[Problem]) -> list[Problem]:
     """Front-matter helpers count from the line after an opening '---'; a book file has none."""
     def earlier(match: re.Match) -> str:
         return re.sub(r"\d+", lambda number: str(int(number[0]) - 1), match[0])
-    return [replace(problem, line=problem.line - 1 if problem.line else None,
+    return [problem._replace(line=problem.line - 1 if problem.line else None,
                     message=LINE_NUMBERS.sub(earlier, problem.message.replace("front matter", "book file")))
             for problem in problems]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 
 from .pipeline import Report
 
@@ -42,6 +41,6 @@ def as_json(reports: list[Report]) -> str:
             "errors": tally(report)[0], "warnings": tally(report)[1], "counts": report.counts,
             "outputs": report.outputs, "failed_outputs": report.failed_outputs,
             "seconds": round(report.seconds, 3),
-            "problems": [dict(asdict(problem), text=problem.format()) for problem in report.problems],
+            "problems": [dict(problem._asdict(), text=problem.format()) for problem in report.problems],
         } for report in reports],
     }, indent=2, ensure_ascii=False)

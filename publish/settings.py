@@ -74,7 +74,7 @@ def own_line(problem: Problem) -> Problem:
     """The YAML helpers count lines from after a front matter fence; handout.yaml starts at line 1."""
     message = LINE_NUMBER.sub(lambda match: str(int(match.group()) - 1), problem.message)
     message = message.replace("front matter", SETTINGS_FILE)
-    return dataclasses.replace(problem, line=problem.line - 1 if problem.line else None, message=message)
+    return problem._replace(line=problem.line - 1 if problem.line else None, message=message)
 
 
 def schema_problem(item: schema.Invalid, path: str, lines: dict[str, int]) -> Problem:

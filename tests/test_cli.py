@@ -42,6 +42,28 @@ def test_content_error_exits_1_with_path_line_and_no_traceback(tmp_path):
     assert "Traceback" not in run.stderr
 
 
+def test_the_command_exits_with_its_report_written_whole(tmp_path):
+    """build.py leaves without the interpreter's teardown: its report must still be complete."""
+    good = write_article(tmp_path, "good.md", GOOD)
+    json_report = tmp_path / "report.json"
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), str(good), "-o", str(tmp_path / "out"),
+                          "--json", str(json_report)], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(f"{good}: ok:") and run.stdout.endswith("\n")
+    assert '"ok": true' in json_report.read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "good.pdf").stat().st_size > 0
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path):
+    good = write_article(tmp_path, "good.md", GOOD)
+    command = [sys.executable, str(ROOT / "build.py"), str(good), "-o", str(tmp_path / "out")]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path) as process:
+        process.stdout.close()  # like `| head -0`
+        error_output = process.stderr.read().decode()
+    assert process.returncode == 1
+    assert "Traceback" not in error_output
+
+
 def test_builds_only_the_named_articles_into_output_dir(tmp_path):
     one = write_article(tmp_path, "one.md", GOOD)
     write_article(tmp_path, "two.md", GOOD)
