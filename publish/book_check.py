@@ -3,6 +3,8 @@ the whole book, plus the whole-document checks (fonts, layout, 6-inch screen) on
 
 from __future__ import annotations
 
+import pypdfium2 as pdfium
+
 from .check_epub import SCREEN_CODES, check_epub, open_epub
 from .check_glyphs import uncovered
 from .check_items import expected_items, find_in_order, normalise, short
@@ -26,10 +28,11 @@ def chapter_ranges(document, count: int) -> list[range]:
 def check_book_pdf(book: Book, articles: list[Article], document, data: bytes) -> list[Problem]:
     """Each article's items in order in its own chapter's pages; fonts and layout checked once."""
     areas = [content_area(page) for page in document.pages]
+    pdf = pdfium.PdfDocument(data)
     problems: list[Problem] = []
     for article, pages in zip(articles, chapter_ranges(document, len(articles))):
         # Only this chapter's pages: text that strayed into another chapter counts as missing.
-        text = normalise(pdf_text(data, [area if index in pages else (0, 0, 0, 0)
+        text = normalise(pdf_text(pdf, [area if index in pages else (0, 0, 0, 0)
                                          for index, area in enumerate(areas)]))
         items = expected_items(article)
         problems += [error(article.path, found.item.line, f"book PDF: {found.item.label} {found.problem} in the "
@@ -37,7 +40,7 @@ def check_book_pdf(book: Book, articles: list[Article], document, data: bytes) -
                      for found in find_in_order(items, text)]
         problems += uncovered(items, article.path)
     problems += [error(book.path, None, f"book PDF: font '{name}' is not embedded", "pdf-font")
-                 for name in sorted(unembedded_fonts(data))]
+                 for name in sorted(unembedded_fonts(pdf))]
     problems += [error(book.path, None, f"book PDF, page {finding.page}: {finding.message}", finding.code)
                  for finding in layout_findings(document)]
     return problems

@@ -4,6 +4,9 @@ its page, the source line above it (`data-line`), its table, and the clip and pa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
+from tinycss2.color4 import Color
 
 from .engine import boxes as B
 
@@ -69,10 +72,18 @@ def walk(box, parent: Placed, placed: list[Placed]) -> None:
 
 def blend(colour, under: tuple[float, float, float], opacity: float = 1.0) -> tuple[float, float, float]:
     """A colour painted (at `opacity`) over what is under it, as sRGB 0-1."""
-    converted = colour.to("srgb")
-    alpha = converted.alpha * opacity
-    return tuple(alpha * min(max(mine, 0.0), 1.0) + (1 - alpha) * theirs
-                 for mine, theirs in zip(converted.coordinates, under))
+    alpha = colour.alpha * opacity
+    if alpha == 0:  # most boxes: a transparent background
+        return under
+    coordinates = srgb(colour.space, colour.coordinates, colour.alpha)
+    return tuple(alpha * mine + (1 - alpha) * theirs for mine, theirs in zip(coordinates, under))
+
+
+@lru_cache(maxsize=256)
+def srgb(space: str, coordinates: tuple, alpha: float) -> tuple[float, ...]:
+    """A colour's sRGB coordinates, clamped to 0-1; a page uses a handful of colours, many times."""
+    converted = Color(space, coordinates, alpha).to("srgb")
+    return tuple(min(max(value, 0.0), 1.0) for value in converted.coordinates)
 
 
 def padding_rect(box) -> Rect:

@@ -18,10 +18,9 @@ from .errors import Problem, error
 from .model import Article
 
 
-def pdf_text(data: bytes, areas: list[Rect], skipped: dict[int, list[Rect]] | None = None) -> str:
+def pdf_text(document: pdfium.PdfDocument, areas: list[Rect], skipped: dict[int, list[Rect]] | None = None) -> str:
     """The text layer inside each page's printable area (running footers left out), leaving
     out the `skipped` areas of each page (0-based), e.g. the contents list."""
-    document = pdfium.PdfDocument(data)
     parts = []
     for index, page in enumerate(document):
         _, height = page.get_size()
@@ -46,10 +45,13 @@ def text_outside(textpage, keep: Rect, skip: list[Rect]) -> str:
         """Whether the point lies in the rectangle."""
         return rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]
 
+    # pdfium's C calls with reused out-parameters: a page has thousands of characters.
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    box = [ctypes.byref(value) for value in (left, right, bottom, top)]
     chars = []
-    for index in range(textpage.count_chars()):
-        left, bottom, right, top = textpage.get_charbox(index)
-        x, y = (left + right) / 2, (bottom + top) / 2
+    for index in range(pdfium_c.FPDFText_CountChars(textpage.raw)):
+        pdfium_c.FPDFText_GetCharBox(textpage.raw, index, *box)
+        x, y = (left.value + right.value) / 2, (bottom.value + top.value) / 2
         if inside(x, y, keep) and not any(inside(x, y, rect) for rect in skip):
             chars.append(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index)))
     return "".join(chars)
@@ -65,9 +67,8 @@ def navigation_areas(placed: list[Placed]) -> dict[int, list[Rect]]:
     return areas
 
 
-def unembedded_fonts(data: bytes) -> set[str]:
+def unembedded_fonts(document: pdfium.PdfDocument) -> set[str]:
     """Names of the fonts the PDF uses without embedding them."""
-    document = pdfium.PdfDocument(data)
     missing: set[str] = set()
     for page in document:
         for obj in page.get_objects():
@@ -86,13 +87,14 @@ def check_pdf(article: Article, document, data: bytes, label: str = "PDF") -> li
     path = article.path
     items = expected_items(article)
     placed = placed_boxes(document)
-    text = normalise(pdf_text(data, [content_area(page) for page in document.pages], navigation_areas(placed)))
+    pdf = pdfium.PdfDocument(data)
+    text = normalise(pdf_text(pdf, [content_area(page) for page in document.pages], navigation_areas(placed)))
     problems = [error(path, found.item.line,
                       f"{label}: {found.item.label} {found.problem} in the text layer: '{short(found.item.text)}'",
                       "pdf-text")
                 for found in find_in_order(items, text)]
     problems += [error(path, None, f"{label}: font '{name}' is not embedded", "pdf-font")
-                 for name in sorted(unembedded_fonts(data))]
+                 for name in sorted(unembedded_fonts(pdf))]
     problems += uncovered(items, path)
     problems += [error(path, finding.line, f"{label}: {finding.message}", finding.code)
                  for finding in layout_findings(document, placed)]

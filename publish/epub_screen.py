@@ -1,4 +1,4 @@
-"""Lay the EPUB's own pages and styles out on a 6-inch e-reader page (90 x 120 mm)."""
+"""Lay the EPUB's own pages and styles out as wide as a 6-inch e-reader page (90 mm)."""
 
 from __future__ import annotations
 

@@ -173,7 +173,7 @@ def write_svgs(folder: Path, base: str, secret: Path) -> None:
 def read_everything(out: Path) -> bytes:
     """All bytes the build wrote: every file, EPUB members unzipped, PDF attachments listed."""
     data = b""
-    for path in sorted(out.iterdir()):
+    for path in sorted(found for found in out.rglob("*") if found.is_file()):
         data += path.read_bytes()
         if path.suffix == ".epub":
             with zipfile.ZipFile(path) as archive:
