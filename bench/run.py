@@ -54,9 +54,20 @@ def median_of(runs: int, step) -> float:
     return statistics.median(step(index) for index in range(runs))
 
 
-def cold_build(work: Path, runs: int) -> float:
+def paired(runs: int, ours, reference) -> tuple[float, float | None]:
+    """Medians of `ours(index)` and `reference(index)` (None: skipped), run alternately: this
+    machine's speed drifts by a third over minutes, and a ratio must compare like with like."""
+    times: tuple[list, list] = ([], [])
+    for index in range(runs):
+        times[0].append(ours(index))
+        if reference:
+            times[1].append(reference(index))
+    return statistics.median(times[0]), statistics.median(times[1]) if reference else None
+
+
+def cold_build(work: Path, name: str):
     """A fresh process and a fresh output folder: nothing cached anywhere."""
-    return median_of(runs, lambda i: timed(BUILD + [str(SEED), "-o", str(work / f"cold-{i}"), "--force"], work))
+    return lambda i: timed(BUILD + [str(SEED), "-o", str(work / f"{name}-{i}"), "--force"], work)
 
 
 def edit_rebuild(work: Path, runs: int) -> float:
@@ -72,37 +83,41 @@ def edit_rebuild(work: Path, runs: int) -> float:
     return median_of(runs, once)
 
 
-def pandoc_pipeline(work: Path, runs: int) -> float:
+def pandoc_pipeline(work: Path):
     """pandoc -> standalone HTML5 -> the same WeasyPrint -> PDF, plus pandoc -> EPUB."""
+    if shutil.which("pandoc") is None:
+        return None
     def once(index: int) -> float:
         html, pdf, epub = (str(work / f"pandoc-{index}.{ext}") for ext in ("html", "pdf", "epub"))
         return (timed(["pandoc", str(SEED), "-s", "-t", "html5", "-o", html], work)
                 + timed([PYTHON, "-m", "weasyprint", html, pdf], work)
                 + timed(["pandoc", str(SEED), "-o", epub], work))
-    return median_of(runs, once)
+    return once
 
 
 # Figures of a few tens of milliseconds move with every hiccup: take more runs of them.
 QUICK_RUNS = 4
 
 
-def noop_build(work: Path, runs: int) -> float:
+def noop_build(work: Path):
     timed(BUILD + [str(SEED), "-o", str(work / "noop")], work)
-    return median_of(runs * QUICK_RUNS, lambda i: timed(BUILD + [str(SEED), "-o", str(work / "noop")], work))
+    return lambda i: timed(BUILD + [str(SEED), "-o", str(work / "noop")], work)
 
 
-def pandoc_epub(work: Path, runs: int) -> float:
-    return median_of(runs * QUICK_RUNS, lambda i: timed(["pandoc", str(SEED), "-o", str(work / "alone.epub")], work))
+def pandoc_epub(work: Path):
+    if shutil.which("pandoc") is None:
+        return None
+    return lambda i: timed(["pandoc", str(SEED), "-o", str(work / "alone.epub")], work)
 
 
-def batch(work: Path, runs: int, jobs: list[str]) -> float:
+def batch(work: Path, jobs: list[str]):
     """24 copies of the seed, built from scratch (--force) at the given jobs option."""
     folder = work / "batch"
     if not folder.is_dir():
         folder.mkdir()
         for index in range(1, BATCH + 1):
             shutil.copyfile(SEED, folder / f"article-{index:02}.md")
-    return median_of(runs, lambda i: timed(BUILD + [str(folder), "-o", str(work / "batch-out"), "--force", *jobs], work))
+    return lambda i: timed(BUILD + [str(folder), "-o", str(work / "batch-out"), "--force", *jobs], work)
 
 
 def peak_memory(work: Path, runs: int) -> float:
@@ -174,9 +189,9 @@ def overhead(work: Path, runs: int) -> dict:
     """Our full build against WeasyPrint's bare render of the same HTML, in fresh and warm processes."""
     html = work / "ours.html"
     subprocess.run([PYTHON, __file__, "--dump-html", str(html)], check=True)
-    bare_cold = median_of(runs, lambda i: timed([PYTHON, __file__, "--bare-render", str(html)], work))
-    ours_cold = cold_build(work, runs)
-    warm = json.loads(subprocess.run([PYTHON, __file__, "--warm", str(html), str(runs)], cwd=work,
+    ours_cold, bare_cold = paired(runs, cold_build(work, "ours"),
+                                  lambda i: timed([PYTHON, __file__, "--bare-render", str(html)], work))
+    warm = json.loads(subprocess.run([PYTHON, __file__, "--warm", str(html), str(runs * QUICK_RUNS)], cwd=work,
                                      capture_output=True, text=True, check=True).stdout)
     return {"bare_cold": bare_cold, "ours_cold": ours_cold, **warm}
 
@@ -211,8 +226,8 @@ def warm(html: str, runs: int) -> None:
         started = time.perf_counter()
         step()
         return time.perf_counter() - started
-    print(json.dumps({"bare_warm": median_of(runs, lambda i: clock(lambda: bare_pdf(html))),
-                      "ours_warm": median_of(runs, lambda i: clock(lambda: build(SEED, options)))}))
+    ours, bare = paired(runs, lambda i: clock(lambda: build(SEED, options)), lambda i: clock(lambda: bare_pdf(html)))
+    print(json.dumps({"bare_warm": bare, "ours_warm": ours}))
 
 
 # The stages of a warm build, by the function that does each (module, name).
@@ -257,12 +272,11 @@ def machine() -> dict:
 
 def measure(work: Path, runs: int, batch_runs: int) -> dict:
     """Every figure, each a median of fresh runs."""
-    has_pandoc = shutil.which("pandoc") is not None
-    figures = {"cold": cold_build(work, runs), "edit": edit_rebuild(work, runs), "noop": noop_build(work, runs),
-               "pandoc_pipeline": pandoc_pipeline(work, runs) if has_pandoc else None,
-               "pandoc_epub": pandoc_epub(work, runs) if has_pandoc else None,
-               "watch": watch_latency(work, runs), "memory": peak_memory(work, runs),
-               "batch_j1": batch(work, batch_runs, ["-j", "1"]), "batch_default": batch(work, batch_runs, [])}
+    figures = {}
+    figures["cold"], figures["pandoc_pipeline"] = paired(runs, cold_build(work, "cold"), pandoc_pipeline(work))
+    figures["noop"], figures["pandoc_epub"] = paired(runs * QUICK_RUNS, noop_build(work), pandoc_epub(work))
+    figures["batch_default"], figures["batch_j1"] = paired(batch_runs, batch(work, []), batch(work, ["-j", "1"]))
+    figures.update(edit=edit_rebuild(work, runs), watch=watch_latency(work, runs), memory=peak_memory(work, runs))
     figures.update(overhead(work, runs))
     return figures
 
@@ -314,9 +328,10 @@ def report(figures: dict, info: dict, stages: dict, command: str) -> str:
     raw = "\n".join(f"- {key}: {value:.3f}" for key, value in figures.items() if value is not None)
     return (f"# Benchmark results\n\nLatest run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, with\n\n"
             f"```sh\n{command}\n```\n\n## Machine\n\n{about}\n\n## Goals\n\n{table(goals(figures))}\n\n"
-            "Medians of fresh processes. The pandoc pipeline is `pandoc -s -t html5` then `python -m weasyprint` "
-            "(the same WeasyPrint) then `pandoc -o .epub`. 'Bare WeasyPrint' renders our own print HTML with our "
-            "print stylesheet and fonts to the same PDF/UA-1, and nothing else.\n\n"
+            "Medians of fresh processes (the warm row: of builds in one process, as watch mode makes them); "
+            "the two sides of each comparison run alternately. The pandoc pipeline is `pandoc -s -t html5` then "
+            "`python -m weasyprint` (the same WeasyPrint) then `pandoc -o .epub`. 'Bare WeasyPrint' renders our "
+            "own print HTML with our print stylesheet and fonts to the same PDF/UA-1, and nothing else.\n\n"
             f"## Where a warm build's time goes (cProfile)\n\n{stage_table(stages)}\n\n"
             f"## All figures (seconds; memory in MiB)\n\n{raw}\n\n"
             + "".join(f"Note: {note}\n\n" for note in NOTES)

@@ -28,19 +28,19 @@ def chapter_ranges(document, count: int) -> list[range]:
 def check_book_pdf(book: Book, articles: list[Article], document, data: bytes) -> list[Problem]:
     """Each article's items in order in its own chapter's pages; fonts and layout checked once."""
     areas = [content_area(page) for page in document.pages]
-    pdf = pdfium.PdfDocument(data)
+    pdf_pages = list(pdfium.PdfDocument(data))
     problems: list[Problem] = []
     for article, pages in zip(articles, chapter_ranges(document, len(articles))):
         # Only this chapter's pages: text that strayed into another chapter counts as missing.
-        text = normalise(pdf_text(pdf, [area if index in pages else (0, 0, 0, 0)
-                                         for index, area in enumerate(areas)]))
+        text = normalise(pdf_text(pdf_pages, [area if index in pages else (0, 0, 0, 0)
+                                             for index, area in enumerate(areas)]))
         items = expected_items(article)
         problems += [error(article.path, found.item.line, f"book PDF: {found.item.label} {found.problem} in the "
                            f"text layer of its chapter: '{short(found.item.text)}'", "pdf-text")
                      for found in find_in_order(items, text)]
         problems += uncovered(items, article.path)
     problems += [error(book.path, None, f"book PDF: font '{name}' is not embedded", "pdf-font")
-                 for name in sorted(unembedded_fonts(pdf))]
+                 for name in sorted(unembedded_fonts(pdf_pages))]
     problems += [error(book.path, None, f"book PDF, page {finding.page}: {finding.message}", finding.code)
                  for finding in layout_findings(document)]
     return problems

@@ -18,11 +18,11 @@ from .errors import Problem, error
 from .model import Article
 
 
-def pdf_text(document: pdfium.PdfDocument, areas: list[Rect], skipped: dict[int, list[Rect]] | None = None) -> str:
+def pdf_text(pages: list[pdfium.PdfPage], areas: list[Rect], skipped: dict[int, list[Rect]] | None = None) -> str:
     """The text layer inside each page's printable area (running footers left out), leaving
     out the `skipped` areas of each page (0-based), e.g. the contents list."""
     parts = []
-    for index, page in enumerate(document):
+    for index, page in enumerate(pages):
         _, height = page.get_size()
         keep = pdf_rect(areas[index], height)
         textpage = page.get_textpage()
@@ -67,10 +67,10 @@ def navigation_areas(placed: list[Placed]) -> dict[int, list[Rect]]:
     return areas
 
 
-def unembedded_fonts(document: pdfium.PdfDocument) -> set[str]:
+def unembedded_fonts(pages: list[pdfium.PdfPage]) -> set[str]:
     """Names of the fonts the PDF uses without embedding them."""
     missing: set[str] = set()
-    for page in document:
+    for page in pages:
         for obj in page.get_objects():
             if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT:
                 continue
@@ -87,14 +87,14 @@ def check_pdf(article: Article, document, data: bytes, label: str = "PDF") -> li
     path = article.path
     items = expected_items(article)
     placed = placed_boxes(document)
-    pdf = pdfium.PdfDocument(data)
-    text = normalise(pdf_text(pdf, [content_area(page) for page in document.pages], navigation_areas(placed)))
+    pages = list(pdfium.PdfDocument(data))  # each page is parsed once, for both checks below
+    text = normalise(pdf_text(pages, [content_area(page) for page in document.pages], navigation_areas(placed)))
     problems = [error(path, found.item.line,
                       f"{label}: {found.item.label} {found.problem} in the text layer: '{short(found.item.text)}'",
                       "pdf-text")
                 for found in find_in_order(items, text)]
     problems += [error(path, None, f"{label}: font '{name}' is not embedded", "pdf-font")
-                 for name in sorted(unembedded_fonts(pdf))]
+                 for name in sorted(unembedded_fonts(pages))]
     problems += uncovered(items, path)
     problems += [error(path, finding.line, f"{label}: {finding.message}", finding.code)
                  for finding in layout_findings(document, placed)]
