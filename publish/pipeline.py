@@ -16,7 +16,6 @@ from .model import Article
 from .output_files import failed_name, write_atomic
 from .read import read_article
 from .render import Practice
-from .render_epub import render_publication
 from .sandbox import Sandbox, engine_problems
 
 
@@ -121,6 +120,7 @@ def make_epub(article: Article, sandbox: Sandbox, options: BuildOptions) -> Epub
     """Render and write the EPUB, and lay it out on a 6-inch screen when checking."""
     from .check_epub import open_epub
     from .epub_screen import small_screen_layout
+    from .render_epub import render_publication  # imported here: in the helper, off the PDF's path
     from .write_epub import write_epub
     try:
         publication, problems = render_publication(article, sandbox, list(options.css),

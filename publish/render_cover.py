@@ -65,11 +65,13 @@ def rasterised(html: str) -> bytes:
 
     from .engine import weasyprint
     page = pdfium.PdfDocument(weasyprint.HTML(string=html).write_pdf())[0]
-    image = page.render(scale=COVER_WIDTH_PX / PAGE_WIDTH_PT).to_pil().convert("RGB")
+    image = page.render(scale=COVER_WIDTH_PX / PAGE_WIDTH_PT).to_pil()
+    if image.mode != "RGB":
+        image = image.convert("RGB")
     out = io.BytesIO()
-    # Pillow writes no time stamp, so bytes repeat. No `optimize`: it doubles the encoding
-    # time (~0.1 s per build) for a file 1% smaller.
-    image.save(out, "PNG")
+    # Pillow writes no time stamp, so bytes repeat. Level 4 and no `optimize`: a third of the
+    # default's encoding time (~0.1 s less per build, on the critical path) for 1% more bytes.
+    image.save(out, "PNG", compress_level=4)
     return out.getvalue()
 
 

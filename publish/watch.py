@@ -24,7 +24,7 @@ IDLE_MS = 500
 
 def warm_up() -> None:
     """Import every stage now (WeasyPrint included), so that no rebuild pays for it."""
-    from . import check_epub, check_pdf, epub_screen, pipeline, write_epub, write_pdf  # noqa: F401
+    from . import check_epub, check_pdf, epub_screen, pipeline, render_epub, write_epub, write_pdf  # noqa: F401
 
 
 def watch(targets: list[Path], args, make_options, stop_event=None) -> int:
