@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from publish import check_pdf
 from publish.check_breaks import page_list
 from publish.check_items import Item, find_in_order, normalise
 from publish.check_layout import contrast, overshoot
@@ -60,3 +63,28 @@ def test_failed_summary_counts_errors_and_warnings_and_says_where():
     assert line == ("a.md: FAILED: 2 errors, 1 warning; failed outputs for inspection: out/a.failed.pdf, "
                     "out/a.failed.epub; previous outputs kept")
     assert '"text": "a.md:3: error: x"' in as_json([report])
+
+
+class FakeTextPage:
+    """Just enough of a pdfium text page for text_outside's fast path."""
+
+    def __init__(self, texts: dict):
+        self.texts = texts
+
+    def get_text_bounded(self, *rect):
+        return self.texts[rect]
+
+
+KEEP, NAV = (0, 0, 100, 100), (0, 60, 100, 80)
+
+
+def test_text_outside_cuts_a_contents_list_that_occurs_once():
+    page = FakeTextPage({KEEP: "Title\nContents\nOne\nTwo\nOne\nbody", NAV: "Contents\nOne\nTwo"})
+    assert check_pdf.text_outside(page, KEEP, [NAV]) == "Title\n\n\nOne\nbody"
+
+
+@pytest.mark.parametrize("nav_text", ["One", "", "  \n"])
+def test_text_outside_goes_character_by_character_when_the_cut_is_ambiguous(monkeypatch, nav_text):
+    page = FakeTextPage({KEEP: "Title\nOne\nOne\nbody", NAV: nav_text})
+    monkeypatch.setattr(check_pdf, "chars_outside", lambda *args: "by character")
+    assert check_pdf.text_outside(page, KEEP, [NAV]) == "by character"
