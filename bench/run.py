@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Benchmark handout against the usual pandoc pipeline, on this machine, in one run.
 
-    .venv/bin/python bench/run.py              # medians of 5 runs (3 for the batches); writes bench/RESULTS.md
+    .venv/bin/python bench/run.py              # medians of 7 runs (3 for the batches); writes bench/RESULTS.md
     .venv/bin/python bench/run.py --runs 3 --no-write
 
-Every figure is the median wall time of fresh processes, as an editor or CI would run them.
+Every figure is the median wall time of fresh processes, as an editor or CI would run them
+(the warm one: of builds in one process, as watch mode makes them). The two sides of each
+comparison run alternately, so the machine's drift in speed touches both alike.
 Goals (issue 6): cold build <= 1.0x the pandoc pipeline; no-op <= 1.0x pandoc's EPUB step;
 watch save-to-output <= 0.8 s; batch of 24 at the default jobs <= 0.65x of -j 1 (2 cores);
 peak memory of a cold build <= 250 MiB; our time over WeasyPrint's bare render <= 15%."""
@@ -340,7 +342,7 @@ def report(figures: dict, info: dict, stages: dict, command: str) -> str:
 
 def main() -> int:
     made = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    made.add_argument("--runs", type=int, default=5, help="runs per figure (median); default 5")
+    made.add_argument("--runs", type=int, default=7, help="runs per figure (median); default 7")
     made.add_argument("--batch-runs", type=int, default=3, help="runs of each 24-article batch; default 3")
     made.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     made.add_argument("--dump-html", help=argparse.SUPPRESS)
