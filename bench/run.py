@@ -352,6 +352,9 @@ def main() -> int:
     args = made.parse_args()
     if args.dump_html or args.bare_render or args.warm or args.profile:
         return helper(args)
+    # Started in the background (`&`), this process and so its children would ignore SIGINT,
+    # and the watcher is stopped with SIGINT (Ctrl-C): give it back its default.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     info = machine()
     # Bytecode as a user's Python leaves it after the first run, whatever this shell's
     # PYTHONDONTWRITEBYTECODE says: compiling our modules is not what a build costs.

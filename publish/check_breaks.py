@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .engine import boxes as B
-
 from .check_boxes import LayoutFinding, Placed, describe, element_text
+from .engine import boxes as B
 
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .engine import boxes as B
-
 from .check_boxes import (TOLERANCE, LayoutFinding, Placed, blend, border_rect, content_area, describe, mm,
                           placed_boxes)
 from .check_breaks import break_findings
+from .engine import boxes as B
 
 __all__ = ["LayoutFinding", "Placed", "placed_boxes", "content_area", "layout_findings", "overflow_findings",
            "clipped_findings", "invisible_findings", "visible_text"]

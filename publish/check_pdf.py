@@ -8,12 +8,11 @@ import ctypes
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .check_boxes import Placed, Rect, border_rect, placed_boxes
 from .check_glyphs import uncovered
 from .check_items import expected_items, find_in_order, normalise, short
-from .engine import boxes as B
-
-from .check_boxes import Placed, Rect, border_rect, placed_boxes
 from .check_layout import content_area, layout_findings
+from .engine import boxes as B
 from .errors import Problem, error
 from .model import Article
 

@@ -7,9 +7,9 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
-from collections.abc import Callable
 
 from .errors import Problem
 

@@ -169,10 +169,6 @@ MESSAGES = {
 FIELD_MESSAGES = {
     "language": "is not a language tag; use a BCP 47 tag such as 'en', 'en-GB' or 'pt-BR'",
 }
-# Written after "'key': ": the date's own reason.
-OTHER_MESSAGES = {
-    "value_error": "{message}",
-}
 
 
 def really_invalid(invalid: list[schema.Invalid], lines: dict[str, int]) -> list[schema.Invalid]:
@@ -196,7 +192,7 @@ def schema_problem(item: schema.Invalid, path: str, lines: dict[str, int],
     if item.kind in MESSAGES:
         where = f"'{key}' item {item.item + 1}" if item.item is not None else f"'{key}'"
         return error(path, line, f"{where} {MESSAGES[item.kind].format(**item.context)}")
-    return error(path, line, f"'{key}': {OTHER_MESSAGES[item.kind].format(**item.context)}")
+    return error(path, line, f"'{key}': {item.context['message']}")  # a date's own reason
 
 
 def file_line(mark) -> int:
