@@ -27,6 +27,7 @@ def run_book(path: Path, options, report) -> None:
     book, articles, warnings = load_book(path)
     report.problems += warnings
     report.inputs = [str(article) for article in book.articles]
+    report.inputs += [str(path.parent / book.cover)] if book.cover else []
     report.inputs += [image for article in articles for image in local_images(Path(article.path), article)]
     practice = options.practice if options.practice != Practice() else practice_for(path)
     publication, problems = render_book_publication(book, articles, list(options.css),

@@ -124,7 +124,7 @@ def build_changed(targets: list[Path], args: argparse.Namespace) -> list:
     targets = list(dict.fromkeys(targets))  # one article named twice is built once
     state = open_state(args)
     inputs = {path: state.before_build(path) for path in targets}
-    stale = [path for path in targets if args.force or path.suffix != ".md" or state.entry(path) is None]
+    stale = [path for path in targets if args.force or state.entry(path) is None]
     for path in targets:
         if path not in stale:
             print(skipped_line(path, state))

@@ -134,9 +134,10 @@ def make_epub(article: Article, sandbox: Sandbox, options: BuildOptions) -> Epub
 
 
 def local_images(path: Path, article: Article) -> list[str]:
-    """The image files an article names (URLs are refused later, so they are not inputs)."""
-    return [str(path.parent / unquote(image.src)) for image in article.images
-            if image.src and ":" not in image.src.split("/")[0]]
+    """The image files an article names, its front matter's cover included (URLs are refused
+    later, so they are not inputs)."""
+    sources = [image.src for image in article.images] + [article.meta.cover]
+    return [str(path.parent / unquote(src)) for src in sources if src and ":" not in src.split("/")[0]]
 
 
 def refusals(article: Article, sandbox: Sandbox) -> list[Problem]:

@@ -115,6 +115,39 @@ def test_image_change_rebuilds(site, capsys):
     assert build(site) == 0 and built(capsys)
 
 
+def test_cover_image_change_rebuilds(site, capsys):
+    from PIL import Image
+
+    cover = site / "content" / "cover.png"
+    Image.new("RGB", (160, 240), "white").save(cover)
+    (site / "content" / "alpha.md").write_text(ARTICLE.replace("title: Alpha", "title: Alpha\ncover: cover.png"),
+                                               encoding="utf-8")
+    assert build(site) == 0 and built(capsys)
+    assert build(site) == 0 and not built(capsys)
+    Image.new("RGB", (160, 240), "black").save(cover)
+    assert build(site) == 0 and built(capsys)
+
+
+def test_a_book_is_skipped_until_its_file_an_article_or_its_cover_changes(site, capsys):
+    from PIL import Image
+
+    content = site / "content"
+    (content / "beta.md").write_text(ARTICLE.replace("Alpha", "Beta"), encoding="utf-8")
+    Image.new("RGB", (160, 240), "white").save(content / "cover.png")
+    book = content / "book.yaml"
+    book.write_text("title: Both\ncover: cover.png\narticles:\n  - alpha.md\n  - beta.md\n", encoding="utf-8")
+    def build_book() -> bool:
+        assert main([str(book), "-o", str(site / "out"), "-j", "1", "--no-check"]) == 0
+        return built(capsys)
+    assert build_book() and not build_book()
+    (content / "beta.md").write_text(ARTICLE.replace("Alpha", "Beta") + "\nMore.\n", encoding="utf-8")
+    assert build_book() and not build_book()
+    Image.new("RGB", (160, 240), "black").save(content / "cover.png")
+    assert build_book() and not build_book()
+    book.write_text(book.read_text(encoding="utf-8").replace("Both", "Both Again"), encoding="utf-8")
+    assert build_book() and not build_book()
+
+
 def test_failed_build_is_not_recorded(site, capsys):
     article = site / "content" / "alpha.md"
     article.write_text(ARTICLE.replace("## First", "# First"), encoding="utf-8")
