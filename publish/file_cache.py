@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .output_files import write_atomic
+from .output_files import sweep_temporaries, write_atomic
 
 CACHE_NAME = ".handout-cache"
 MAX_ENTRIES = 64
@@ -34,6 +34,7 @@ class FileCache:
             pass
 
     def prune(self) -> None:
+        sweep_temporaries(self.folder)  # a killed build's half-written entries
         entries = []
         for path in self.folder.iterdir():
             if path.name.startswith("."):  # another build's temporary, still being written

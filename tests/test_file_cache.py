@@ -76,3 +76,13 @@ def test_the_cache_keeps_the_most_recently_used_entries(tmp_path, monkeypatch):
     cache.put("k3", ".bin", b"y")
     assert sorted(path.name for path in cache.folder.iterdir()) == ["k0.bin", "k2.bin", "k3.bin"]
     assert cache.get("k1", ".bin") is None
+
+
+def test_a_killed_builds_half_written_entry_is_swept(tmp_path):
+    cache = FileCache(tmp_path)
+    cache.put("k0", ".bin", b"x")
+    dead = cache.folder / ".handout-k1.bin.999999999-abcd.tmp"  # no process has this id
+    dead.write_bytes(b"half")
+    cache.put("k2", ".bin", b"y")
+    assert not dead.exists()
+    assert sorted(path.name for path in cache.folder.iterdir()) == ["k0.bin", "k2.bin"]
