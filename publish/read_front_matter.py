@@ -176,15 +176,19 @@ def really_invalid(invalid: list[schema.Invalid], lines: dict[str, int]) -> list
     return [item for item in invalid if not (item.kind == "missing" and item.key in lines)]
 
 
+def unknown_key_hint(key: str, known_keys: tuple[str, ...]) -> str:
+    """The likely intended key, or every key there is."""
+    near = difflib.get_close_matches(key, known_keys, n=1, cutoff=0.6)
+    return f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(known_keys)}"
+
+
 def schema_problem(item: schema.Invalid, path: str, lines: dict[str, int],
                    known_keys: tuple[str, ...] = KNOWN_KEYS) -> Problem:
     """One refused value -> a problem in words a writer understands, at the key's line."""
     key = item.key
     line = lines.get(key, 2)
     if item.kind == "extra_forbidden":
-        near = difflib.get_close_matches(key, known_keys, n=1, cutoff=0.6)
-        hint = f"; did you mean '{near[0]}'?" if near else f"; known keys: {', '.join(known_keys)}"
-        return error(path, line, f"unknown front matter key '{key}'{hint}")
+        return error(path, line, f"unknown front matter key '{key}'; {unknown_key_hint(key, known_keys)}")
     if item.kind == "missing":
         return error(path, 2, f"front matter needs '{key}: ...'")
     if item.kind == "string_pattern_mismatch":  # every patterned field has its message

@@ -81,7 +81,7 @@ def cover_key(html: str) -> str:
     import pypdfium2
 
     from .engine import weasyprint
-    fonts = sorted((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in FONTS.iterdir())
+    fonts = sorted((path.name, stat.st_size, stat.st_mtime_ns) for path in FONTS.iterdir() for stat in [path.stat()])
     made_by = (COVER_WIDTH_PX, PIL.__version__, str(pypdfium2.PYPDFIUM_INFO), str(pypdfium2.PDFIUM_INFO),
                weasyprint.__version__)
     return "cover-" + hashlib.sha256(repr((html, fonts, made_by)).encode()).hexdigest()[:32]

@@ -6,14 +6,13 @@ aliases refused, unknown keys named), and every problem points at `handout.yaml:
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from pathlib import Path
 
 from . import schema
 from .errors import BuildError, Problem, error
 from .project import SETTINGS_FILE
-from .read_front_matter import compose, plain_values
+from .read_front_matter import compose, plain_values, unknown_key_hint
 from .read_source import read_text
 from .render import Practice
 
@@ -82,9 +81,7 @@ def schema_problem(item: schema.Invalid, path: str, lines: dict[str, int]) -> Pr
     key = item.key
     line = lines.get(key, 1)
     if item.kind == "extra_forbidden":
-        near = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
-        hint = f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(KNOWN_KEYS)}"
-        return error(path, line, f"unknown setting '{key}'; {hint}")
+        return error(path, line, f"unknown setting '{key}'; {unknown_key_hint(key, KNOWN_KEYS)}")
     if item.kind == "string_type":
         return error(path, line, f"'{key}' must be one line of text, not a list")
     # Text with a maximum length can only be too long.

@@ -119,6 +119,15 @@ def assert_found(pieces: list[str], pdf: str, epub: str) -> None:
             assert visible(piece) in epub, f"{piece!r} missing from the EPUB"
 
 
+def built_clearly_with(expected: list[str], markdown: str) -> None:
+    """The article builds with every expected text in both outputs, or fails with a clear message."""
+    status, err, pdf, epub = build(markdown)
+    event("built" if status == 0 else "refused with a message")
+    assert_clear(status, err)
+    if status == 0:
+        assert_found(expected, pdf, epub)
+
+
 @pytest.mark.slow
 @SETTINGS
 @given(generated=table_articles())
@@ -126,11 +135,7 @@ def test_generated_tables_build_and_every_cell_is_found_or_fail_clearly(generate
     title, (header, rows), intro = generated
     markdown = (f"---\ntitle: '{title.replace(chr(39), chr(39) * 2)}'\n---\n\n{escaped(intro)}\n\n"
                 f"## Table\n\n{table_markdown(header, rows)}\n")
-    status, err, pdf, epub = build(markdown)
-    event("built" if status == 0 else "refused with a message")
-    assert_clear(status, err)
-    if status == 0:
-        assert_found([*header, *(cell for row in rows for cell in row), intro], pdf, epub)
+    built_clearly_with([*header, *(cell for row in rows for cell in row), intro], markdown)
 
 
 @pytest.mark.slow
@@ -140,11 +145,7 @@ def test_generated_faqs_build_and_every_question_and_answer_is_found_or_fail_cle
     items, table = generated
     markdown = (f"---\ntitle: Generated FAQ\n---\n\n## Data\n\n{table_markdown(*table)}\n\n"
                 f"{faq_markdown(items)}\n")
-    status, err, pdf, epub = build(markdown)
-    event("built" if status == 0 else "refused with a message")
-    assert_clear(status, err)
-    if status == 0:
-        assert_found([text for question, answer, _ in items for text in (question, answer)], pdf, epub)
+    built_clearly_with([text for question, answer, _ in items for text in (question, answer)], markdown)
 
 
 def test_the_property_notices_a_missing_piece():
