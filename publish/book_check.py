@@ -7,12 +7,14 @@ import pypdfium2 as pdfium
 
 from .check_epub import SCREEN_CODES, check_epub, open_epub
 from .check_glyphs import uncovered
-from .check_items import expected_items, find_in_order, normalise, short
-from .check_layout import content_area, layout_findings
-from .check_pdf import pdf_text, unembedded_fonts
+from .check_items import expected_items, find_exactly_once, furniture_for, masthead_items
+from .check_layout import layout_findings, placed_boxes
+from .check_pdf import unembedded_fonts
 from .errors import Problem, error
 from .model import Article
+from .pdf_text import laid_out_text
 from .read_book import Book
+from .render import record_columns
 
 
 def chapter_ranges(document, count: int) -> list[range]:
@@ -25,34 +27,35 @@ def chapter_ranges(document, count: int) -> list[range]:
     return [range(start, end) for start, end in zip(starts, ends + [len(document.pages)])]
 
 
-def check_book_pdf(book: Book, articles: list[Article], document, data: bytes) -> list[Problem]:
+def check_book_pdf(book: Book, articles: list[Article], document, data: bytes, variant: str = "standard") -> list[Problem]:
     """Each article's items in order in its own chapter's pages; fonts and layout checked once."""
-    areas = [content_area(page) for page in document.pages]
+    placed = placed_boxes(document)
     pdf_pages = list(pdfium.PdfDocument(data))
     problems: list[Problem] = []
     for article, pages in zip(articles, chapter_ranges(document, len(articles))):
         # Only this chapter's pages: text that strayed into another chapter counts as missing.
-        text = normalise(pdf_text(pdf_pages, [area if index in pages else (0, 0, 0, 0)
-                                             for index, area in enumerate(areas)]))
-        items = expected_items(article)
-        problems += [error(article.path, found.item.line, f"book PDF: {found.item.label} {found.problem} in the "
-                           f"text layer of its chapter: '{short(found.item.text)}'", "pdf-text")
-                     for found in find_in_order(items, text)]
+        text = laid_out_text(pdf_pages, document, placed, pages)
+        # The chapter's masthead shows the article's author only where it is not the book's.
+        items = expected_items(article, masthead_items(article.meta, byline=article.meta.author != book.author),
+                               record_columns(variant))
+        problems += [error(article.path, found.item.line,
+                           f"book PDF: {found.describe('in the text layer of its chapter')}", "pdf-text")
+                     for found in find_exactly_once(items, text, furniture_for(article.meta.language))]
         problems += uncovered(items, article.path)
     problems += [error(book.path, None, f"book PDF: font '{name}' is not embedded", "pdf-font")
                  for name in sorted(unembedded_fonts(pdf_pages))]
     problems += [error(book.path, None, f"book PDF, page {finding.page}: {finding.message}", finding.code)
-                 for finding in layout_findings(document)]
+                 for finding in layout_findings(document, placed)]
     return problems
 
 
 def check_book_epub(book: Book, articles: list[Article], data: bytes, screen_layout=None) -> list[Problem]:
-    """Each article checked against the whole EPUB; the 6-inch screen layout done once."""
+    """Each article checked against its own chapter; the 6-inch screen layout done once."""
+    screen = screen_layout(open_epub(data)) if screen_layout is not None else None
     problems: list[Problem] = []
-    for article in articles:
-        problems += check_epub(article, data, None, "book EPUB")
-    if screen_layout is not None:
-        screen = screen_layout(open_epub(data))
+    for number, article in enumerate(articles, 1):
+        problems += check_epub(article, data, screen, "book EPUB", chapter=f"/chapter-{number}/")
+    if screen is not None:
         problems += [error(book.path, None, f"book EPUB on a 6-inch screen: {finding.message}", finding.code)
                      for finding in screen.findings if finding.code in SCREEN_CODES]
     return list(dict.fromkeys(problems))  # a broken navigation link is found once per article

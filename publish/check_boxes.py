@@ -70,6 +70,31 @@ def walk(box, parent: Placed, placed: list[Placed]) -> None:
         walk(child, inner, placed)
 
 
+def walk_boxes(box):
+    """A box and all its descendants, in tree order."""
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from walk_boxes(child)
+
+
+def is_marker(box) -> bool:
+    """Whether a box draws a list item's marker (its bullet or number)."""
+    return (box.element_tag or "").endswith("::marker")
+
+
+def repeated_headers(placed: list[Placed]) -> list[Placed]:
+    """The header row groups a table repeats on the pages it continues onto (the first one is its own)."""
+    first_page: dict[int, int] = {}
+    repeats = []
+    for item in placed:
+        if isinstance(item.box, B.TableBox):
+            first_page.setdefault(id(item.table), item.page)
+        elif (isinstance(item.box, B.TableRowGroupBox) and item.box.element_tag == "thead"
+              and item.page > first_page.get(id(item.table), item.page)):
+            repeats.append(item)
+    return repeats
+
+
 def blend(colour, under: tuple[float, float, float], opacity: float = 1.0) -> tuple[float, float, float]:
     """A colour painted (at `opacity`) over what is under it, as sRGB 0-1."""
     alpha = colour.alpha * opacity
@@ -123,9 +148,9 @@ def element_text(element, limit: int = 40) -> str:
 def describe(item: Placed) -> str:
     """Name a box the way the writer would recognise it."""
     box = item.box
-    if isinstance(box, B.TextBox):
-        text = box.text if len(box.text) <= 40 else box.text[:39] + "…"
-        return f"text '{text}'"
+    if isinstance(box, (B.TextBox, B.LineBox)):
+        text = "".join(child.text for child in walk_boxes(box) if isinstance(child, B.TextBox))
+        return f"text '{text if len(text) <= 40 else text[:39] + '…'}'"
     if isinstance(box, B.ReplacedBox):
         alt = box.element.get("alt", "") if box.element is not None else ""
         return f"image '{alt}'" if alt else "an image"

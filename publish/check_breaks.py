@@ -9,6 +9,11 @@ from .check_boxes import LayoutFinding, Placed, describe, element_text
 from .engine import boxes as B
 
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+LEAD_IN_TAGS = HEADING_TAGS | {"caption"}
+LEAD_IN_CLASSES = {"records-caption", "record-label"}  # a large-print table's caption and heads
+# A body row taller than this share of the page's printable height may split across pages
+# (a 1,500-character URL in a narrow column): kept whole, it would leave most of a page empty.
+TALL_ROW = 0.5
 
 
 def page_list(pages) -> str:
@@ -38,21 +43,34 @@ def table_rows(placed: list[Placed]):
             yield tables[id(item.table)], item, in_thead
 
 
-def row_findings(placed: list[Placed]) -> list[LayoutFinding]:
-    """Body rows split across pages; tables that continue without (or strand) their header row."""
+def tall(rows: list[Placed], document) -> bool:
+    """Whether a body row (its fragments) is too tall to be kept whole: it may split."""
+    page = document.pages[rows[0].page - 1]._page_box
+    return sum(row.box.border_height() for row in rows) > TALL_ROW * page.height
+
+
+def body_rows(placed: list[Placed]) -> dict[int, list[Placed]]:
+    """The fragments of each table body row (one per page it is on), keyed by the row's element."""
     parts: dict[int, list[Placed]] = defaultdict(list)
+    for _, row, is_header in table_rows(placed):
+        if not is_header:
+            parts[id(row.box.element)].append(row)
+    return parts
+
+
+def row_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
+    """Body rows split across pages; tables that continue without (or strand) their header row."""
     body: dict[int, set[int]] = defaultdict(set)
     header: dict[int, set[int]] = defaultdict(set)
     tables: dict[int, Placed] = {}
     for table, row, is_header in table_rows(placed):
         tables[id(table.table)] = table
         (header if is_header else body)[id(table.table)].add(row.page)
-        if not is_header:
-            parts[id(row.box.element)].append(row)
     findings = [LayoutFinding("split-row", rows[0].page, rows[0].line,
                               f"table row '{row_text(rows[0].box.element)}' is split across "
                               f"pages {rows[0].page}-{rows[-1].page}")
-                for rows in parts.values() if len({row.page for row in rows}) > 1]
+                for rows in body_rows(placed).values() if len({row.page for row in rows}) > 1
+                and not tall(rows, document)]
     for key, table in tables.items():
         first = min(body[key] | header[key])
         bare = {page for page in body[key] if page > first} - header[key]
@@ -67,22 +85,42 @@ def row_findings(placed: list[Placed]) -> list[LayoutFinding]:
     return findings
 
 
-def stranded_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
-    """A heading or FAQ question that is the last line on a page, apart from what it introduces."""
+def stranded_lead_ins(document, placed: list[Placed]) -> list[Placed]:
+    """Headings and captions that are the last line on a page while what they introduce (what
+    follows them in their part) goes on on the next. A heading that ends its part, such as a
+    book's title before the contents page, introduces nothing there."""
     last_line: dict[int, Placed] = {}
     for item in placed:
         if isinstance(item.box, B.LineBox) and item.box.children:
             last_line[item.page] = item
+    candidates = [item for page, item in sorted(last_line.items()) if page < len(document.pages) and lead_in(item)]
+    if not candidates:
+        return []
+    root = placed[0].box.element
+    introducing = {id(child) for parent in root.iter() for child in list(parent)[:-1]}
+    return [item for item in candidates
+            if id(item.box.element) in introducing or (item.box.element.tail or "").strip()]
+
+
+def lead_in(item: Placed) -> bool:
+    """Whether a line belongs to a heading or a caption (a records table's labels count)."""
+    element = item.box.element
+    return element is not None and (item.box.element_tag in LEAD_IN_TAGS
+                                    or not LEAD_IN_CLASSES.isdisjoint((element.get("class") or "").split()))
+
+
+def stranded_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
+    """A heading, FAQ question or caption that is the last line on a page, apart from what it introduces."""
     findings = []
-    for page, item in sorted(last_line.items()):
+    for item in stranded_lead_ins(document, placed):
         element = item.box.element
-        if item.box.element_tag in HEADING_TAGS and page < len(document.pages) and element is not None:
-            question = "faq-question" in (element.get("class") or "").split()
-            what = "FAQ question" if question else "heading"
-            follows = "its answer starts" if question else "the text under it starts"
-            findings.append(LayoutFinding("stranded-heading", page, item.line,
-                                          f"{what} '{element_text(element, 60)}' is the last line on page {page}; "
-                                          f"{follows} on page {page + 1}"))
+        question = "faq-question" in (element.get("class") or "").split()
+        caption = item.box.element_tag == "caption" or "records-caption" in (element.get("class") or "")
+        what = "FAQ question" if question else "caption" if caption else "heading"
+        follows = "its answer starts" if question else "its table starts" if caption else "the text under it starts"
+        findings.append(LayoutFinding("stranded-heading", item.page, item.line,
+                                      f"{what} '{element_text(element, 60)}' is the last line on page {item.page}; "
+                                      f"{follows} on page {item.page + 1}"))
     return findings
 
 
@@ -102,4 +140,4 @@ def blank_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
 
 def break_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
     """Every page-break finding of the laid-out document."""
-    return row_findings(placed) + stranded_findings(document, placed) + blank_findings(document, placed)
+    return row_findings(document, placed) + stranded_findings(document, placed) + blank_findings(document, placed)

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
 
-from .check_items import expected_items, find_in_order, normalise, short
+from .check_items import expected_items, find_exactly_once, furniture_for, short
 from .errors import Problem, error
 from .model import Article
 
@@ -35,7 +35,11 @@ class ScreenLayout:
     """The EPUB laid out on a small screen: what runs off it, and the text a reader sees."""
 
     findings: list  # check_layout.LayoutFinding
-    text: str
+    texts: list[tuple[str, str]]  # (page name, the text its styles show), in spine order
+
+    def text(self, chapter: str = "") -> str:
+        """What the styles show on the pages whose name contains `chapter` (all pages: '')."""
+        return " ".join(text for name, text in self.texts if chapter in "/" + name)
 
 
 def open_epub(data: bytes) -> EpubContent:
@@ -92,24 +96,27 @@ def nav_problems(article: Article, content: EpubContent, label: str) -> list[Pro
     return problems
 
 
-def check_epub(article: Article, data: bytes, screen_layout=None, label: str = "EPUB") -> list[Problem]:
-    """Compare the EPUB with the model; `screen_layout(content)` lays it out on a 6-inch screen."""
+def check_epub(article: Article, data: bytes, screen: ScreenLayout | None = None, label: str = "EPUB",
+               chapter: str = "") -> list[Problem]:
+    """Compare the EPUB's pages (those whose name contains `chapter`: a book's article) with the
+    model, each item exactly once; and, given its 6-inch `screen` layout, what the styles show."""
     path = article.path
     content = open_epub(data)
     items = expected_items(article)
-    text = normalise(" ".join(body_text(page) for _, page in content.pages))
-    absent = find_in_order(items, text)
-    problems = [error(path, found.item.line,
-                      f"{label}: {found.item.label} {found.problem} in the content documents: "
-                      f"'{short(found.item.text)}'", "epub-text") for found in absent]
+    furniture = furniture_for(article.meta.language)
+    text = " ".join(body_text(page) for name, page in content.pages if chapter in "/" + name)
+    absent = find_exactly_once(items, text, furniture)
+    problems = [error(path, found.item.line, f"{label}: {found.describe('in the content documents')}", "epub-text")
+                for found in absent]
     problems += nav_problems(article, content, label)
-    if screen_layout is not None:
-        screen = screen_layout(content)
-        problems += [error(path, finding.line, f"{label} on a 6-inch screen: {finding.message}", finding.code)
-                     for finding in screen.findings if finding.code in SCREEN_CODES]
+    if screen is not None:
+        if not chapter:  # a book's screen findings are the book's, reported once
+            problems += [error(path, finding.line, f"{label} on a 6-inch screen: {finding.message}", finding.code)
+                         for finding in screen.findings if finding.code in SCREEN_CODES]
         reported = {found.item for found in absent}
         problems += [error(path, found.item.line,
-                           f"{label} on a 6-inch screen: {found.item.label} {found.problem} among what the "
-                           f"styles show: '{short(found.item.text)}'", "epub-hidden")
-                     for found in find_in_order(items, normalise(screen.text)) if found.item not in reported]
+                           f"{label} on a 6-inch screen: {found.describe('among what the styles show')}",
+                           "epub-hidden")
+                     for found in find_exactly_once(items, screen.text(chapter), furniture)
+                     if found.item not in reported]
     return problems

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .check_boxes import (TOLERANCE, LayoutFinding, Placed, blend, border_rect, content_area, describe, mm,
-                          placed_boxes)
+                          is_marker, placed_boxes, repeated_headers, walk_boxes)
 from .check_breaks import break_findings
 from .engine import boxes as B
 
@@ -39,12 +39,16 @@ def overflow_findings(document, placed: list[Placed], bottom: bool = True) -> li
     wide_tables: set[int] = set()
     for item in placed:
         box = item.box
-        if not isinstance(box, (B.TextBox, B.ReplacedBox, B.TableBox)):
+        if not isinstance(box, (B.TextBox, B.ReplacedBox, B.TableBox, B.LineBox)):
             continue
         if item.table is not None and id(item.table) in wide_tables and not isinstance(box, B.TableBox):
             continue  # the table's own finding already names it; its cells would only repeat it
+        # Text is held to the page's foot by its line: with leading under the font's own line
+        # spacing, a glyph's box rightly overhangs its line (and the page area) by a fraction
+        # of a millimetre. Sideways, the text itself counts: a long word overflows its line.
         edge, past = overshoot(border_rect(box), content_area(document.pages[item.page - 1]),
-                               bottom=bottom and not isinstance(box, B.TableBox))
+                               bottom=bottom and isinstance(box, (B.ReplacedBox, B.LineBox)),
+                               sides=not isinstance(box, B.LineBox))
         if past > TOLERANCE:
             if isinstance(box, B.TableBox):
                 wide_tables.add(id(item.table))
@@ -57,10 +61,10 @@ def overflow_findings(document, placed: list[Placed], bottom: bool = True) -> li
     return grouped(raw)
 
 
-def overshoot(rect, area, bottom: bool = True) -> tuple[str, float]:
+def overshoot(rect, area, bottom: bool = True, sides: bool = True) -> tuple[str, float]:
     """Which edge of `area` the rectangle crosses furthest, and by how much (CSS px)."""
     left, top, right, low = rect
-    edges = [("right", right - area[2]), ("left", area[0] - left)]
+    edges = [("right", right - area[2]), ("left", area[0] - left)] if sides else [("right", float("-inf"))]
     if bottom:
         edges.append(("bottom", low - area[3]))
     return max(edges, key=lambda edge: edge[1])
@@ -120,14 +124,16 @@ def invisible_findings(placed: list[Placed]) -> list[LayoutFinding]:
 
 
 def visible_text(placed: list[Placed]) -> str:
-    """The text a reader sees, block by block in document order; hidden boxes left out."""
+    """The text a reader sees, block by block in document order; hidden boxes and list markers left out."""
     # Blocks in document order, not layout order: a table row split across pages is laid out
     # as the first part of each cell, then the rest, or with whole cells moved to the next page.
     roots = [item.box.element for item in placed[:1] if item.box.element is not None]
     order = {id(element): index for root in roots for index, element in enumerate(root.iter())}
+    repeats = {id(box) for item in repeated_headers(placed) for box in walk_boxes(item.box)}
     blocks: dict[int, list[str]] = {}
     for item in placed:
-        if isinstance(item.box, B.TextBox) and item.box.style["visibility"] == "visible":
+        if (isinstance(item.box, B.TextBox) and item.box.style["visibility"] == "visible" and not is_marker(item.box)
+                and id(item.box) not in repeats):
             blocks.setdefault(id(item.block), []).append(item.box.text)
     return " ".join(" ".join(blocks[key]) for key in sorted(blocks, key=lambda key: order.get(key, -1)))
 

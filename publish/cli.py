@@ -121,22 +121,52 @@ def build_options(args: argparse.Namespace):
 def build_changed(targets: list[Path], args: argparse.Namespace) -> list:
     """Build the articles whose inputs or outputs changed since their last good build (all with --force)."""
     from .incremental import open_state, skipped_line, skipped_report
-    targets = list(dict.fromkeys(targets))  # one article named twice is built once
+    targets = unique_files(targets)
     state = open_state(args)
-    inputs = {path: state.before_build(path) for path in targets}
-    stale = [path for path in targets if args.force or state.entry(path) is None]
-    for path in targets:
+    clashes = same_outputs(targets, Path(args.output))
+    for report in clashes.values():
+        show_report(report)
+    inputs = {path: state.before_build(path) for path in targets if path not in clashes}
+    stale = [path for path in inputs if args.force or state.entry(path) is None]
+    for path in inputs:
         if path not in stale:
             print(skipped_line(path, state))
-    built = {}
+    built = dict(clashes)
     if stale:
         from .output_files import sweep_temporaries
         sweep_temporaries(Path(args.output))
-        built = dict(zip(stale, build_many(stale, build_options(args), args.jobs, show_report, args.debug)))
-        for path, report in built.items():
+        fresh = dict(zip(stale, build_many(stale, build_options(args), args.jobs, show_report, args.debug)))
+        for path, report in fresh.items():
             state.record(path, inputs[path], report)
+        built.update(fresh)
         state.save()
     return [built[path] if path in built else skipped_report(path, state) for path in targets]
+
+
+def unique_files(paths: list[Path]) -> list[Path]:
+    """Each file once, as first named (`content/x.md` and `./content/x.md` are one article)."""
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        seen.setdefault(path.resolve(), path)
+    return list(seen.values())
+
+
+def same_outputs(targets: list[Path], output: Path) -> dict:
+    """A failed report for each article or book whose outputs another one of this run would
+    write too (`a/x.md` and `b/x.md` both write x.pdf): neither is built, so neither is lost."""
+    by_name: dict[str, list[Path]] = {}
+    for path in targets:
+        by_name.setdefault(path.stem.casefold(), []).append(path)  # some file systems ignore case
+    reports = {}
+    for paths in (paths for paths in by_name.values() if len(paths) > 1):
+        from .errors import error
+        from .pipeline import Report  # not on a no-op run's path: it loads the reader
+        for path in paths:
+            others = " and ".join(f"'{other}'" for other in paths if other != path)
+            reports[path] = Report(str(path), path.stem, [error(
+                path, None, f"{others} would write the same {output / path.stem}.pdf and .epub; rename one "
+                            "of them (a file's name is the name of its outputs)")])
+    return reports
 
 
 def show_report(report) -> None:

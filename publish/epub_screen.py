@@ -33,7 +33,7 @@ def small_screen_layout(content: EpubContent) -> ScreenLayout:
     """Lay out each page of the spine at 6 inches; collect what runs off and what is shown."""
     fetcher = EpubFetcher(content.files)
     findings: list[LayoutFinding] = []
-    shown: list[str] = []
+    shown: list[tuple[str, str]] = []
     with captured_engine_log():
         for name, page in content.pages:
             base = BASE + posixpath.dirname(name) + "/"
@@ -43,5 +43,5 @@ def small_screen_layout(content: EpubContent) -> ScreenLayout:
             # Only the sides: a reading system pages (and scales covers) vertically itself.
             findings += (overflow_findings(document, placed, bottom=False) + clipped_findings(placed)
                          + invisible_findings(placed))
-            shown.append(visible_text(placed))
-    return ScreenLayout(findings, " ".join(shown))
+            shown.append((name, visible_text(placed)))
+    return ScreenLayout(findings, shown)

@@ -1,4 +1,5 @@
-"""Lay out the print handout: its variant's styles, the practice line, and `fit: N` pages.
+"""Lay out the print handout: its variant's styles, parts moved to new pages where the engine
+misplaced them (publish/page_breaks.py), and `fit: N` pages.
 
 Fitting tightens the layout one step at a time (spacing, then leading, then heading sizes,
 then the top and bottom margins) and keeps the first step that fits. No step ever touches
@@ -11,14 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import BuildError, error
-from .measure_print import walk_boxes
 from .model import Article
+from .page_breaks import repairs
 from .project import STYLES
 from .render import Practice, render_print
 from .sandbox import Sandbox
-from .settings import practice_for
+from .settings import practice_of
 
-HEADINGS = ("h3", "h4", "h5", "h6")
 VARIANTS = {"standard": (), "large-print": ("large-print.css",)}
 
 # Cumulative: step k applies STEPS[0..k]. Each stays within readable bounds.
@@ -46,33 +46,13 @@ STEPS = (
 )
 
 
-# The fallback when a side head does not fit beside its text at a page's foot (a long heading
-# beside a short paragraph): the layout engine would split the float over two pages or let
-# it run past the page. Set above their text instead, headings break like any other block.
+# The fallback when moving parts to new pages does not settle the side heads (or costs a page
+# that `fit` cannot spare): headings above their text break like any other block.
 STACKED = """
 .subsection > h3, .faq-question { float: none; width: auto; margin: 3mm 0 1mm; break-after: avoid; }
 .faq-item, h2 + .subsection { break-inside: auto; }
 """
-
-
-def side_heads_broken(document) -> bool:
-    """Whether a side head is split over two pages, runs past its page's foot or strands a heading."""
-    from .check_boxes import placed_boxes
-    from .check_breaks import stranded_findings
-    return floats_broken(document) or bool(stranded_findings(document, placed_boxes(document)))
-
-
-def floats_broken(document) -> bool:
-    """Whether a floated heading is split over two pages or runs past its page's foot."""
-    pages_of: dict[int, set[int]] = {}
-    for number, page in enumerate(document.pages):
-        foot = page._page_box.content_box_y() + page._page_box.height
-        for box in walk_boxes(page._page_box):
-            if box.element_tag in HEADINGS and box.style["float"] != "none":
-                pages_of.setdefault(id(box.element), set()).add(number)
-                if box.position_y + box.margin_height() > foot + 0.5:  # CSS px; the engine rounds
-                    return True
-    return any(len(pages) > 1 for pages in pages_of.values())
+MAX_ROUNDS = 6  # layouts spent mending page breaks before stacking the headings instead
 
 
 def variant_css(variant: str) -> str:
@@ -80,39 +60,67 @@ def variant_css(variant: str) -> str:
     return "\n".join((STYLES / name).read_text(encoding="utf-8") for name in VARIANTS[variant])
 
 
-def lay_out(article: Article, path: Path, options, sandbox: Sandbox, page_size: str):
-    """Render and lay out the print handout as `options` ask; return (document, engine messages)."""
-    from .write_pdf import render_layout  # the PDF engine loads only when something is built
-    practice = options.practice if options.practice != Practice() else practice_for(path)
+def settled(render, css: str):
+    """The layout of `css` with the CSS that mends what the engine misplaced (page_breaks.repairs)
+    added until nothing is; and whether that happened."""
+    rules: list[str] = []
+    layout = render(css)
+    for _ in range(MAX_ROUNDS):
+        needed = repairs(layout[0])
+        if not needed:
+            return layout, True
+        if set(needed) <= set(rules):  # mended as far as moving parts can, and still wrong
+            return layout, False
+        rules += [rule for rule in needed if rule not in rules]
+        layout = render(css + "\n" + "\n".join(rules))
+    return layout, not repairs(layout[0])
+
+
+def lay_out_article(article: Article, path: Path, options, sandbox: Sandbox, page_size: str,
+                    practice: Practice | None = None):
+    """The article's print handout laid out as `options` and its front matter ask (`practice`:
+    the masthead's practice line; by default the one of the article's handout.yaml)."""
+    practice = practice_of(options, path) if practice is None else practice
     html = render_print(article, practice, options.variant, options.templates)
-    base = variant_css(options.variant)
-    target = getattr(options, "fit", 0) or article.meta.fit
+    return lay_out(html, path.parent.resolve(), options, sandbox, page_size, target=options.fit or article.meta.fit,
+                   source=fit_source(options, article), shown=str(path))
 
-    def attempt(step: int):
-        layout = render_layout(html, path.parent.resolve(), sandbox, list(options.css), page_size,
-                               base + "\n".join(STEPS[:step]))
-        if not side_heads_broken(layout[0]):
+
+def lay_out(html: str, base: Path, options, sandbox: Sandbox, page_size: str, extra_css: str = "",
+            target: int = 0, source: str = "", shown: str = ""):
+    """Lay out print HTML as `options` ask (variant, `--css`, at most `target` pages); return
+    (document, engine messages)."""
+    from .write_pdf import render_layout  # the PDF engine loads only when something is built
+    base_css = variant_css(options.variant) + extra_css
+
+    def render(css: str):
+        return render_layout(html, base, sandbox, list(options.css), page_size, css)
+
+    def attempt(step: int, limit: int = 0):
+        tightening = "\n".join(STEPS[:step])
+        layout, ok = settled(render, base_css + tightening)
+        if ok and (not limit or len(layout[0].pages) <= limit):
             return layout
-        return render_layout(html, path.parent.resolve(), sandbox, list(options.css), page_size,
-                             base + STACKED + "\n".join(STEPS[:step]))
+        stacked, _ = settled(render, base_css + STACKED + tightening)
+        return stacked if not ok or len(stacked[0].pages) < len(layout[0].pages) else layout
 
-    return fit_pages(attempt, target, fit_source(options, article), str(path))
+    return fit_pages(attempt, target, source, shown)
 
 
 def fit_pages(attempt, target: int, source: str, shown: str):
     """The loosest step whose layout has at most `target` pages (no target: the design as is)."""
-    document, messages = attempt(0)
+    document, messages = attempt(0, target)
     if not target or len(document.pages) <= target:
         return document, messages
     # Try the tightest first: when even that does not fit, say so after two layouts, not six.
-    tightest = attempt(len(STEPS))
+    tightest = attempt(len(STEPS), target)
     if len(tightest[0].pages) > target:
         needed = len(tightest[0].pages)
         raise BuildError(error(shown, None, f"needs {needed} pages to fit; {source} asks for {target} "
                                             f"(tightest spacing tried, text kept at full size): shorten the "
                                             f"article or raise the limit"))
     for step in range(1, len(STEPS)):
-        document, messages = attempt(step)
+        document, messages = attempt(step, target)
         if len(document.pages) <= target:
             return document, messages
     return tightest
@@ -120,6 +128,6 @@ def fit_pages(attempt, target: int, source: str, shown: str):
 
 def fit_source(options, article: Article) -> str:
     """Where the page limit came from, in the words the writer used."""
-    if getattr(options, "fit", 0):
+    if options.fit:
         return f"--fit {options.fit}"
     return f"'fit: {article.meta.fit}'"

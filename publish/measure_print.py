@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import statistics
 
+from .check_boxes import walk_boxes
 from .engine import boxes as B
 
 PT_PER_PX = 0.75  # WeasyPrint lays out in CSS px (1/96 in); a point is 1/72 in
@@ -15,12 +16,6 @@ PT_PER_PX = 0.75  # WeasyPrint lays out in CSS px (1/96 in); a point is 1/72 in
 def body_children(page):
     """A page's boxes without its margin boxes (the running footer may be smaller by design)."""
     return [child for child in page._page_box.children if not isinstance(child, B.MarginBox)]
-
-
-def walk_boxes(box):
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from walk_boxes(child)
 
 
 def text_sizes(document) -> list[tuple[int, float]]:

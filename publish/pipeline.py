@@ -76,8 +76,9 @@ def build(path: Path, options: BuildOptions) -> Report:
 def run_stages(path: Path, options: BuildOptions, report: Report) -> None:
     from .check_epub import check_epub  # the PDF engine loads only when something is built
     from .check_pdf import check_pdf
+    from .fit import lay_out_article
     from .overlap import Background
-    from .fit import lay_out
+    from .settings import practice_of
     from .write_pdf import write_pdf
 
     article, warnings = read_article(path, str(path))
@@ -88,11 +89,12 @@ def run_stages(path: Path, options: BuildOptions, report: Report) -> None:
     sandbox = Sandbox.for_article(path.parent, options.css)
     epub_sandbox = Sandbox.for_article(path.parent, options.css)
     page_size = options.page_size or article.meta.page_size or "A4"
+    practice = practice_of(options, path)
     # The EPUB (its cover and its 6-inch layout included) is made on another core while the PDF is laid out.
     with Background(lambda: make_epub(article, epub_sandbox, options), fork=options.overlap) as epub_stage:
-        document, engine_messages = lay_out(article, path, options, sandbox, page_size)
+        document, engine_messages = lay_out_article(article, path, options, sandbox, page_size, practice)
         pdf = write_pdf(document, options.pdf_variant)
-        pdf_findings = check_pdf(article, document, pdf) if options.check else []
+        pdf_findings = check_pdf(article, document, pdf, practice, options.variant) if options.check else []
         epub = epub_stage.result()
     if epub.failure:
         raise BuildError(epub.failure)
@@ -100,7 +102,7 @@ def run_stages(path: Path, options: BuildOptions, report: Report) -> None:
     report.problems += epub.problems + refusals(article, sandbox)
     report.problems += engine_problems(sandbox, article, engine_messages)
     if options.check:
-        report.problems += pdf_findings + check_epub(article, epub.data, lambda content: epub.screen)
+        report.problems += pdf_findings + check_epub(article, epub.data, epub.screen)
     report.counts = counts_for(article, len(document.pages))
     publish(report, options.output_dir / f"{article.slug}.pdf", pdf)
     publish(report, options.output_dir / f"{article.slug}.epub", epub.data)

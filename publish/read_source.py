@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .errors import BuildError, Problem, error
 
-# Limits that keep a build to seconds and bounded memory; a handout is far smaller. Beyond
-# them the PDF engine's work grows fast (an unbreakable word in a table cell is quadratic).
+# Limits that keep a build to seconds and bounded memory; a handout is far smaller. A word may
+# be as long as a line: the renderer gives long words break opportunities (render.breakable).
 MAX_BYTES = 2_000_000
 MAX_LINE_CHARS = 20_000
-MAX_WORD_CHARS = 1_000
-# The lookbehind starts a match only at a word start, so the search stays linear.
-LONG_WORD = re.compile(r"(?<!\S)\S{%d,}" % (MAX_WORD_CHARS + 1))
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -55,16 +51,12 @@ def decode(data: bytes, shown: str) -> str:
 
 
 def size_problems(text: str, shown: str) -> list[Problem]:
-    """Lines and words too long to lay out in reasonable time, each named by its line."""
+    """Lines too long to lay out in reasonable time, each named by its line."""
     problems: list[Problem] = []
     for number, line in enumerate(text.split("\n"), 1):
         if len(line) > MAX_LINE_CHARS:
             problems.append(error(shown, number, f"line is {len(line):,} characters long; the limit is "
                                                  f"{MAX_LINE_CHARS:,} (break it into paragraphs)"))
-        elif word := LONG_WORD.search(line):
-            problems.append(error(shown, number, f"a {len(word[0]):,}-character word starting "
-                                                 f"{word[0][:20]!r}; the limit is {MAX_WORD_CHARS:,} "
-                                                 "characters without a space"))
         if len(problems) >= 10:
             break  # enough to show the pattern; the rest would only be noise
     return problems

@@ -30,6 +30,11 @@ KNOWN_KEYS = tuple(field.name for field in dataclasses.fields(Settings))
 LINE_NUMBER = re.compile(r"(?<=\bline )\d+|(?<=\blines )\d+|(?<=\d and )\d+")
 
 
+def practice_of(options, article: Path) -> Practice:
+    """The practice line a build shows: the one given in `options`, else the article's handout.yaml."""
+    return options.practice if options.practice != Practice() else practice_for(article)
+
+
 def settings_path(article: Path) -> Path | None:
     """The handout.yaml that applies to an article: in its folder, else in the folder above."""
     for folder in (article.parent, article.parent.parent):

@@ -147,6 +147,8 @@ def test_book_pdf_check_finds_a_lost_cell_in_its_own_chapter():
     document, _ = render_layout(html, BOOK.parent, Sandbox.for_article(BOOK.parent), [], "A4",
                                 (STYLES / "book.css").read_text(encoding="utf-8"))
     assert [(pages.start, pages.stop) for pages in chapter_ranges(document, 4)] == [(2, 3), (3, 4), (4, 5), (5, 6)]
-    found = [(Path(problem.path).name, problem.line) for problem in
+    found = [(Path(problem.path).name, problem.line, problem.message) for problem in
              check_book_pdf(book, articles, document, write_pdf(document))]
-    assert found == [("worry-time.md", 22)]
+    assert [(name, line) for name, line, _ in found] == [("worry-time.md", 22), ("sleep-basics.md", 9)]
+    assert "missing" in found[0][2]
+    assert "that the article does not have there (repeated or stray): 'Fifteen minutes, with a timer." in found[1][2]

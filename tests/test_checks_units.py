@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from publish import check_pdf
 from publish.check_breaks import page_list
-from publish.check_items import Item, find_in_order, normalise
+from publish.check_items import Item, find_exactly_once, find_in_order, furniture_for, normalise
 from publish.check_layout import contrast, overshoot
 from publish.errors import error, warning
 from publish.pipeline import Report
@@ -65,26 +64,24 @@ def test_failed_summary_counts_errors_and_warnings_and_says_where():
     assert '"text": "a.md:3: error: x"' in as_json([report])
 
 
-class FakeTextPage:
-    """Just enough of a pdfium text page for text_outside's fast path."""
-
-    def __init__(self, texts: dict):
-        self.texts = texts
-
-    def get_text_bounded(self, *rect):
-        return self.texts[rect]
+def test_exactly_once_finds_a_repeated_fragment_and_quotes_it_as_printed():
+    wanted = items("How long does a panic attack last?", "Most attacks peak within ten minutes.")
+    [found] = find_exactly_once(wanted, "Q How long does a panic attack last?\npanic attack\nlast? "
+                                        "Most attacks peak within ten minutes.", furniture_for("en"))
+    assert (found.item.line, found.problem, found.stray) == (11, "text before", "panic attack last?")
+    assert "(repeated or stray): 'panic attack last?'" in found.describe("in the text layer")
 
 
-KEEP, NAV = (0, 0, 100, 100), (0, 60, 100, 80)
+def test_exactly_once_allows_the_designs_labels_in_any_case_and_nothing_else():
+    wanted = items("Trust issues are learned.", "Can trust issues be healed?")
+    printed = "QUICK ANSWER Trust issues are learned. Q Can trust issues be healed?"
+    assert find_exactly_once(wanted, printed, furniture_for("en")) == []
+    [found] = find_exactly_once(wanted, printed + " Yes", furniture_for("en"))
+    assert (found.item.line, found.problem, found.stray) == (11, "text after", "Yes")
+    assert find_exactly_once(wanted, printed.replace("QUICK ANSWER", "RESPUESTA RÁPIDA"), furniture_for("es")) == []
 
 
-def test_text_outside_cuts_a_contents_list_that_occurs_once():
-    page = FakeTextPage({KEEP: "Title\nContents\nOne\nTwo\nOne\nbody", NAV: "Contents\nOne\nTwo"})
-    assert check_pdf.text_outside(page, KEEP, [NAV]) == "Title\n\n\nOne\nbody"
-
-
-@pytest.mark.parametrize("nav_text", ["One", "", "  \n"])
-def test_text_outside_goes_character_by_character_when_the_cut_is_ambiguous(monkeypatch, nav_text):
-    page = FakeTextPage({KEEP: "Title\nOne\nOne\nbody", NAV: nav_text})
-    monkeypatch.setattr(check_pdf, "chars_outside", lambda *args: "by character")
-    assert check_pdf.text_outside(page, KEEP, [NAV]) == "by character"
+def test_exactly_once_reports_missing_before_stray():
+    wanted = items("first point", "second point")
+    assert [(f.item.text, f.problem) for f in find_exactly_once(wanted, "first point extra", furniture_for("en"))] \
+        == [("second point", "missing")]

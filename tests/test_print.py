@@ -14,7 +14,8 @@ from pypdf import PdfReader
 from conftest import SEED_ARTICLE, write_article, isolated_seed
 from publish import measure_print as measure
 from publish.cli import main
-from publish.fit import lay_out, side_heads_broken
+from publish.fit import lay_out_article
+from publish.page_breaks import repairs
 from publish.pipeline import BuildOptions
 from publish.read import read_article
 from publish.render import render_epub_page, render_print
@@ -36,8 +37,8 @@ def seed(tmp_path_factory) -> Path:
 def laid_out(path: Path, page_size: str = "A4", variant: str = "standard", css: tuple[Path, ...] = ()):
     """The print layout of an article (cached: layouts are the slow part)."""
     article, _ = read_article(path, str(path))
-    document, _ = lay_out(article, path, BuildOptions(variant=variant, css=css),
-                          Sandbox.for_article(path.parent, css), page_size)
+    document, _ = lay_out_article(article, path, BuildOptions(variant=variant, css=css),
+                                  Sandbox.for_article(path.parent, css), page_size)
     return document
 
 
@@ -214,12 +215,12 @@ def test_bad_handout_yaml_is_named_at_its_line(tmp_path, capsys, settings, messa
 
 def test_side_heads_that_cannot_fit_fall_back_to_stacked_headings(seed, tmp_path):
     """A side head taller than the page would be split or run off it: headings go above their text."""
-    assert not side_heads_broken(laid_out(seed))
+    assert not repairs(laid_out(seed))
     fault = (css_file(tmp_path, ".subsection > h3 { padding-bottom: 300mm; }"),)
     article, _ = read_article(seed, str(seed))
     sandbox = Sandbox.for_article(seed.parent, fault)
     with_floats, _ = render_layout(render_print(article), seed.parent.resolve(), sandbox, list(fault), "A4")
-    assert side_heads_broken(with_floats)
+    assert repairs(with_floats)
     fallback = laid_out(seed, "A4", css=fault)
     floated = [box for page in fallback.pages for box in measure.walk_boxes(page._page_box)
                if box.element_tag == "h3" and box.style["float"] != "none"]

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from conftest import ROOT, isolated_seed
-from publish.fit import lay_out
+from publish.fit import lay_out_article
 from publish.pipeline import BuildOptions
 from publish.read import read_article
 from publish.sandbox import Sandbox
@@ -47,8 +47,8 @@ def seed(tmp_path_factory) -> Path:
 def page_images(path: Path, page_size: str, variant: str, css: tuple[Path, ...] = ()) -> list[Image.Image]:
     """The article's print pages as greyscale images at DPI."""
     article, _ = read_article(path, str(path))
-    document, _ = lay_out(article, path, BuildOptions(variant=variant, css=css),
-                          Sandbox.for_article(path.parent, css), page_size)
+    document, _ = lay_out_article(article, path, BuildOptions(variant=variant, css=css),
+                                  Sandbox.for_article(path.parent, css), page_size)
     pdf = pdfium.PdfDocument(write_pdf(document, "none"))
     return [page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L") for page in pdf]
 

@@ -1,0 +1,1 @@
+"""A seeded generator of realistic handout articles and books (see generate.py), for the soak run."""

@@ -1,0 +1,63 @@
+"""Page-break decisions on small laid-out documents: what counts as a stranded lead-in, which
+rows may split, and which part the repairs move to a new page."""
+
+from __future__ import annotations
+
+from publish.check_boxes import placed_boxes
+from publish.check_breaks import row_findings, stranded_findings
+from publish.engine import weasyprint
+from publish.page_breaks import repairs, selector
+
+PAGE = "@page { size: 120mm 90mm; margin: 10mm; } body { font: 10pt/1.3 'Noto Serif'; margin: 0; }"
+FILL = "<p>" + "Filler text for the page. " * 20 + "</p>"
+
+
+def laid_out(html: str, css: str = ""):
+    return weasyprint.HTML(string=html).render(stylesheets=[weasyprint.CSS(string=PAGE + css)])
+
+
+def test_a_caption_alone_at_a_page_foot_is_stranded():
+    html = FILL + "<table><caption>Feelings and what helps</caption><tbody><tr><td>Calm</td></tr></tbody></table>"
+    document = laid_out(html, "tbody { break-before: page; }")
+    [finding] = stranded_findings(document, placed_boxes(document))
+    page = finding.page
+    assert finding.message == (f"caption 'Feelings and what helps' is the last line on page {page}; "
+                               f"its table starts on page {page + 1}")
+
+
+def test_a_heading_that_ends_its_part_introduces_nothing_on_the_next_page():
+    """A book's title page: the title is its last line, and the contents start a new page."""
+    html = "<header><h1>Coping Skills</h1></header><nav style='break-before: page'><p>Contents</p></nav>"
+    document = laid_out(html)
+    assert stranded_findings(document, placed_boxes(document)) == []
+    heading_then_text = laid_out("<section><h2>Coping Skills</h2><p style='break-before: page'>Text</p></section>")
+    assert stranded_findings(heading_then_text, placed_boxes(heading_then_text))  # but its own text counts
+
+
+def test_only_rows_taller_than_half_a_page_may_split():
+    cell = "A long cell. " * 60
+    html = FILL + f"<table><thead><tr><th>Head</th></tr></thead><tr data-line='9'><td>{cell}</td></tr></table>"
+    tall = laid_out(html, "tr { break-inside: auto; }")
+    assert row_findings(tall, placed_boxes(tall)) == []
+    # 60 of the page's 70 mm taken: a six-line row (under half a page) meets the page's foot.
+    short = laid_out("<div style='height: 50mm'></div><table><thead><tr><th>Head</th></tr></thead>"
+                     "<tr><td>One line.</td></tr><tr><td>" + "Short row. " * 22 + "</td></tr></table>",
+                     "tr { break-inside: auto; } td { orphans: 1; widows: 1; }")
+    assert [finding.code for finding in row_findings(short, placed_boxes(short))] == ["split-row"]
+
+
+def test_repairs_let_a_tall_row_split_first():
+    html = f"<table id='t1'><tr data-line='9'><td>{'A long cell. ' * 60}</td></tr></table>"
+    kept_whole = "tr { break-inside: avoid; }"  # as print.css has it
+    assert repairs(laid_out("<h2>Heading</h2>" + html, kept_whole)) == ['[id="t1"] tr[data-line="9"] { break-inside: auto; }']
+
+
+def test_repairs_move_a_stranded_sections_whole_section():
+    html = (FILL + "<section class='section' id='where'><h2>Where it starts</h2>"
+            "<section class='subsection' id='early'><h3>Early years</h3><p>Text.</p></section></section>")
+    document = laid_out(html, "h2 + * { break-before: page; }")
+    assert repairs(document) == ['[id="where"] { break-before: page; }']
+
+
+def test_selectors_survive_any_id():
+    assert selector('a"b\\c') == '[id="a\\"b\\\\c"]'
