@@ -154,3 +154,13 @@ def test_the_same_file_named_twice_is_built_once(tmp_path, capsys):
     article = write_article(tmp_path, "one.md", "---\ntitle: One\n---\n\nText.\n")
     code, err = build(capsys, article, tmp_path / "." / "one.md", "-o", tmp_path / "out", "-j", "1")
     assert code == 0 and "would write the same" not in err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_a_list_of_ten_or_more_keeps_its_numbers_on_the_page(tmp_path, capsys, size):
+    """In large print there is no rail to the left: '10.' ran 2 mm past the page's edge."""
+    steps = "\n".join(f"{number}. Step {number}: breathe out slowly." for number in range(1, 13))
+    article = write_article(tmp_path, "steps.md", f"---\ntitle: Twelve steps\n---\n\n{steps}\n")
+    code, err = build(capsys, article, "-o", tmp_path, "-j", "1", "--variant", "large-print", "--page-size", size)
+    assert code == 0, err
