@@ -10,7 +10,9 @@ standard/large-print (the articles and books dealt round-robin over the four), e
 
 Every article and book must build `ok` with no problem at all: a warning counts as a failure
 too, since the generator is meant to write only content that builds cleanly (a warning is a
-bug in the generator or in the build). Exit status 0 only when every one is ok.
+bug in the generator or in the build). And the PDF's structure tree (what a screen reader
+follows) must hold every item of the model in source order, read independently of the build's
+own checks (tests/structure_tree.py). Exit status 0 only when every one is ok.
 
 `--keep DIR` copies each failure's sources (Markdown, images, a book's file) and its failed
 PDF and EPUB into DIR/<combination>/<name>/, with a problems.txt, ready to turn into a fixture.
@@ -139,7 +141,29 @@ def build_combination(combination: tuple[str, str], items: list[Item], work: Pat
         item.ok = bool(entry["ok"]) and not item.problems  # a warning is a failure too
         item.failed_outputs = list(entry.get("failed_outputs") or [])
         item.pages = (entry.get("counts") or {}).get("pages")
+        if item.ok:
+            item.problems = tag_order_problems(item, out / f"{item.name}.pdf", combination[1])
+            item.codes = ["tags"] * len(item.problems)
+            item.ok = not item.problems
     return seconds
+
+
+def tag_order_problems(item: Item, pdf: Path, variant: str) -> list[str]:
+    """What a screen reader would miss: the model's items not found, in order, in the PDF's
+    structure tree (an independent reading: pypdf walks the tags, the build's checks do not)."""
+    from publish.check_items import expected_items, find_in_order, masthead_items, normalise
+    from publish.read import read_article
+    from publish.read_book import read_book
+    from publish.render import record_columns
+    from structure_tree import structure_text
+    paths = list(read_book(item.path).articles) if item.kind == "book" else [item.path]
+    items = []
+    for path in paths:
+        article, _ = read_article(path)
+        items += expected_items(article, masthead_items(article.meta, byline=False), record_columns(variant))
+    found = find_in_order(items, normalise("".join(structure_text(pdf.read_bytes()))))
+    return [f"{item.path.name}:{finding.item.line}: tags: {finding.item.label} {finding.problem} in the structure "
+            f"tree: '{finding.item.text[:60]}'" for finding in found]
 
 
 def code_fingerprint() -> str:

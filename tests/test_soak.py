@@ -324,3 +324,17 @@ def test_soak_slice_builds_ok(capsys):
     output = capsys.readouterr().out
     assert code == 0, output
     assert "16 of 16 articles and 3 of 3 books ok" in output
+
+
+@pytest.mark.slow
+def test_the_tag_order_check_finds_a_reordered_faq(tmp_path):
+    """The soak's reading of the structure tree fails on an FAQ printed in reverse (built unchecked)."""
+    seed = next(seed for seed in SEEDS if "## Frequently Asked Questions" in generate_article(seed).markdown
+                and generate_article(seed).markdown.count("\n### ") >= 3)
+    path = generate_article(seed).write(tmp_path / "src")
+    item = soak.Item("article", seed, ("A4", "standard"), path, [path])
+    subprocess.run([sys.executable, str(ROOT / "build.py"), str(path), "-o", str(tmp_path / "out"), "--no-check",
+                    "--css", str(ROOT / "tests" / "faults" / "reversed-faq.css")], check=True, capture_output=True)
+    problems = soak.tag_order_problems(item, tmp_path / "out" / f"{path.stem}.pdf", "standard")
+    assert problems and all(": tags: " in problem and "in the structure tree" in problem for problem in problems)
+    assert any("FAQ" in problem and "out of order" in problem for problem in problems)
