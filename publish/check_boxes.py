@@ -35,6 +35,20 @@ class Placed:
     opacity: float  # product of the ancestors' opacity
     background: tuple[float, float, float]  # nearest painted background (white paper if none)
     block: object | None = None  # the element of the nearest block (paragraph, cell, heading)
+    matrix: object | None = None  # the CSS transforms on it and its ancestors (WeasyPrint's Matrix), if any
+
+    @property
+    def rect(self) -> Rect:
+        """Where the box is drawn: its border box moved, scaled or turned by any transforms."""
+        return transformed(border_rect(self.box), self.matrix)
+
+    @property
+    def scale(self) -> float:
+        """How much the transforms enlarge (over 1) or shrink (under 1) what the box draws."""
+        if self.matrix is None:
+            return 1.0
+        (a, b, _), (c, d, _), _ = self.matrix
+        return abs(a * d - b * c) ** 0.5
 
 
 WHITE = (1.0, 1.0, 1.0)
@@ -60,12 +74,15 @@ def walk(box, parent: Placed, placed: list[Placed]) -> None:
     colour = style["background_color"]
     background = blend(colour, parent.background)
     block = element if isinstance(box, B.BlockContainerBox) and element is not None else parent.block
-    here = Placed(box, parent.page, line, table, parent.clip, opacity, background, block)
+    # WeasyPrint keeps each transformed box's own matrix (set while it gathers anchors).
+    own = getattr(box, "transformation_matrix", None)
+    matrix = own @ parent.matrix if own is not None and parent.matrix is not None else own or parent.matrix
+    here = Placed(box, parent.page, line, table, parent.clip, opacity, background, block, matrix)
     placed.append(here)
     clip = parent.clip
     if style["overflow"] != "visible" and not isinstance(box, (B.InlineBox, B.LineBox)):
-        clip = intersect(clip, padding_rect(box))
-    inner = Placed(box, parent.page, line, table, clip, opacity, background, block)
+        clip = intersect(clip, transformed(padding_rect(box), matrix))
+    inner = Placed(box, parent.page, line, table, clip, opacity, background, block, matrix)
     for child in getattr(box, "children", ()):
         walk(child, inner, placed)
 
@@ -123,6 +140,16 @@ def border_rect(box) -> Rect:
         return box.position_x, box.position_y, box.position_x + box.width, box.position_y + box.height
     left, top = box.border_box_x(), box.border_box_y()
     return left, top, left + box.border_width(), top + box.border_height()
+
+
+def transformed(rect: Rect, matrix) -> Rect:
+    """The axis-aligned bounds of a rectangle after a transformation matrix (as it is, if none)."""
+    if matrix is None:
+        return rect
+    left, top, right, bottom = rect
+    corners = [matrix.transform_point(x, y) for x in (left, right) for y in (top, bottom)]
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def intersect(first: Rect | None, second: Rect) -> Rect:

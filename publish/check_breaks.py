@@ -50,11 +50,18 @@ def tall(rows: list[Placed], document) -> bool:
 
 
 def body_rows(placed: list[Placed]) -> dict[int, list[Placed]]:
-    """The fragments of each table body row (one per page it is on), keyed by the row's element."""
+    """The fragments of each table body row (one per page it is on), keyed by the row's element;
+    a large-print record (a row printed as a block) is a row too."""
     parts: dict[int, list[Placed]] = defaultdict(list)
     for _, row, is_header in table_rows(placed):
         if not is_header:
             parts[id(row.box.element)].append(row)
+    for item in placed:
+        element = item.box.element
+        if isinstance(item.box, B.BlockBox) and element is not None and "record" in (element.get("class") or "").split():
+            fragments = parts[id(element)]
+            if not fragments or fragments[-1].page != item.page:  # its own box, not an anonymous one inside
+                fragments.append(item)
     return parts
 
 

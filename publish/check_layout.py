@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .check_boxes import (TOLERANCE, LayoutFinding, Placed, blend, border_rect, content_area, describe, mm,
+from .check_boxes import (TOLERANCE, LayoutFinding, Placed, blend, content_area, describe, mm,
                           is_marker, placed_boxes, repeated_headers, walk_boxes)
 from .check_breaks import break_findings
 from .engine import boxes as B
@@ -46,7 +46,7 @@ def overflow_findings(document, placed: list[Placed], bottom: bool = True) -> li
         # Text is held to the page's foot by its line: with leading under the font's own line
         # spacing, a glyph's box rightly overhangs its line (and the page area) by a fraction
         # of a millimetre. Sideways, the text itself counts: a long word overflows its line.
-        edge, past = overshoot(border_rect(box), content_area(document.pages[item.page - 1]),
+        edge, past = overshoot(item.rect, content_area(document.pages[item.page - 1]),
                                bottom=bottom and isinstance(box, (B.ReplacedBox, B.LineBox)),
                                sides=not isinstance(box, B.LineBox))
         if past > TOLERANCE:
@@ -76,7 +76,7 @@ def clipped_findings(placed: list[Placed]) -> list[LayoutFinding]:
     for item in placed:
         if item.clip is None or not isinstance(item.box, (B.TextBox, B.ReplacedBox)):
             continue
-        edge, past = overshoot(border_rect(item.box), item.clip)
+        edge, past = overshoot(item.rect, item.clip)
         if past > TOLERANCE and (not isinstance(item.box, B.TextBox) or item.box.text.strip()):
             raw.append(((item.line,), item.page, LayoutFinding(
                 "clipped", item.page, item.line,
@@ -106,7 +106,7 @@ def unreadable(item: Placed) -> str:
     ratio = contrast(blend(box.style["color"], item.background, item.opacity), item.background)
     if ratio < MIN_CONTRAST:
         return f"invisible on page {item.page}: contrast {ratio:.1f}:1 with its background"
-    size = box.style["font_size"] * 0.75  # CSS px -> pt
+    size = box.style["font_size"] * 0.75 * item.scale  # CSS px -> pt, as drawn (a transform may shrink it)
     return f"too small to read on page {item.page}: {size:.1f} pt" if size < MIN_POINTS else ""
 
 

@@ -33,19 +33,18 @@ def unembedded_fonts(pages: list[pdfium.PdfPage]) -> set[str]:
     return missing
 
 
-def check_pdf(article: Article, document, data: bytes, practice=None, variant: str = "standard",
-              label: str = "PDF") -> list[Problem]:
+def check_pdf(article: Article, document, data: bytes, practice=None, variant: str = "standard") -> list[Problem]:
     """Compare the PDF (and its layout) with the model: text, fonts, glyphs, layout."""
     path = article.path
     items = expected_items(article, masthead_items(article.meta, practice), record_columns(variant))
     placed = placed_boxes(document)
     pages = list(pdfium.PdfDocument(data))  # each page is parsed once, for both checks below
     text = laid_out_text(pages, document, placed)
-    problems = [error(path, found.item.line, f"{label}: {found.describe('in the text layer')}", "pdf-text")
+    problems = [error(path, found.item.line, f"PDF: {found.describe('in the text layer')}", "pdf-text")
                 for found in find_exactly_once(items, text, furniture_for(article.meta.language))]
-    problems += [error(path, None, f"{label}: font '{name}' is not embedded", "pdf-font")
+    problems += [error(path, None, f"PDF: font '{name}' is not embedded", "pdf-font")
                  for name in sorted(unembedded_fonts(pages))]
     problems += uncovered(items, path)
-    problems += [error(path, finding.line, f"{label}: {finding.message}", finding.code)
+    problems += [error(path, finding.line, f"PDF: {finding.message}", finding.code)
                  for finding in layout_findings(document, placed)]
     return problems

@@ -50,9 +50,9 @@ def repairs(document) -> list[str]:
     placed = placed_boxes(document)
     rules = []
     for rows in body_rows(placed).values():
-        row = rows[0]
-        if tall(rows, document) and row.box.style["break_inside"] != "auto" and row.table.get("id"):
-            rules.append('%s tr[data-line="%s"] { break-inside: auto; }' % (selector(row.table.get("id")), row.line))
+        row = rows[0].box
+        if tall(rows, document) and row.style["break_inside"] != "auto" and row.element.get("id"):
+            rules.append('%s { break-inside: auto; }' % selector(row.element.get("id")))
     elements = broken_side_heads(placed, document.pages)
     elements += [item.box.element for item in stranded_lead_ins(document, placed)]
     if rules or not elements:

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 import pypdfium2.raw as pdfium_c
 
-from .check_boxes import Placed, Rect, border_rect, content_area, is_marker, repeated_headers, walk_boxes
+from .check_boxes import Placed, Rect, content_area, is_marker, repeated_headers, walk_boxes
 from .engine import boxes as B
 
 BAND = 8.0  # points: lines are indexed by horizontal bands this tall, to find a character's line fast
@@ -48,7 +48,7 @@ def laid_out_text(pdf_pages, document, placed: list[Placed], pages: range | None
         page = pdf_pages[index]
         height = page.get_size()[1]
         area = pdf_rect(content_area(document.pages[index]), height, 1)
-        rects = [(pdf_rect(border_rect(item.box), height, 1), texts[id(item.box)]) for item in on_page]
+        rects = [(pdf_rect(item.rect, height, 1), texts[id(item.box)]) for item in on_page]
         bands = index_of(rects)
         for x, y, char in characters(page.get_textpage()):
             if inside(x, y, area):
