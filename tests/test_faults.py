@@ -279,3 +279,18 @@ def test_navigation_link_to_no_id_is_named(tmp_path, capsys):
     anchor = re.sub(r"[^\w]+", "-", title.casefold()).strip("-")
     assert code == 1
     assert matching(err, f"{SEED}: error: EPUB: the navigation links to '", f"#{anchor}-gone', which is not an id")
+
+
+@pytest.mark.parametrize("transform, pdf_says, epub_says", [
+    ("scale(0.2)", "is too small to read", "is too small to read"),  # drawn at 2 pt from a 10.5 pt font
+    ("translateX(250mm)", "past the right edge", "past the right edge"),  # moved, its layout position unchanged
+])
+def test_transformed_text_is_seen_where_it_is_drawn(tmp_path, capsys, transform, pdf_says, epub_says):
+    """Found by the mutation campaign: the checks read positions and sizes before CSS transforms."""
+    article, line = seed_with_paragraph(tmp_path, "moved.md", "This paragraph is drawn elsewhere.")
+    fault = tmp_path / "transform.css"
+    fault.write_text(f'[data-line="{line}"] {{ transform: {transform}; }}\n', encoding="utf-8")
+    code, err = build(capsys, article, "-o", tmp_path / "out", "--css", fault)
+    assert code == 1
+    assert matching(err, f"{article}:{line}: error: PDF: text 'This paragraph", pdf_says)
+    assert matching(err, f"{article}:{line}: error: EPUB on a 6-inch screen: text 'This paragraph", epub_says)
