@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build test test-fast system-deps clean ace
+.PHONY: build test test-fast runtime-deps system-deps clean ace soak mutate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,14 +12,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# HarfBuzz's subsetter embeds fonts in the PDF; without it WeasyPrint falls back to fontTools,
+# whose subsets differ from run to run (no reproducible PDF). Installed only when missing.
+runtime-deps:
+	@/sbin/ldconfig -p | grep -q libharfbuzz-subset || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 >/dev/null; }
+
 # Java runs EPUBCheck; poppler-utils gives tests an independent PDF parser (pdftotext)
 # and pdftoppm for the visual tests. Installed only when missing (needs root, as here).
-system-deps:
+system-deps: runtime-deps
 	@command -v java >/dev/null && command -v pdftotext >/dev/null || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    default-jre-headless poppler-utils >/dev/null; }
 
-build: $(STAMP)
+build: $(STAMP) runtime-deps
 	$(PY) build.py
 
 test: $(STAMP) system-deps
@@ -51,3 +57,16 @@ ace: $(ACE) build
 	    && echo "$$epub: Ace: no violations" || { echo "$$epub: Ace: violations, see output/ace/"; exit 1; }; \
 	done
 	$(PY) -m pytest -q tests/test_epub_ace.py
+
+# Soak: build 400 generated articles and 40 books (tests/corpus/generate.py) on A4/Letter x
+# standard/large-print; fails on any that is not `ok`. Options: tests/soak.py --help
+# (e.g. --keep soak-failures/ to keep the failing sources and PDFs).
+soak: $(STAMP) runtime-deps
+	$(PY) tests/soak.py
+
+# Mutation campaign: inject 200 faults of every kind the checks claim to catch into generated
+# articles (A4/Letter x standard/large-print), verify each fault really happened (poppler, pypdf,
+# an own layout of the EPUB), and report the detection rate per kind; fails on any miss.
+# Needs pdftotext/pdftoppm (poppler-utils, see system-deps). Options: tests/mutate.py --help
+mutate: $(STAMP) runtime-deps
+	$(PY) tests/mutate.py

@@ -47,9 +47,9 @@ def test_only_rows_taller_than_half_a_page_may_split():
 
 
 def test_repairs_let_a_tall_row_split_first():
-    html = f"<table id='t1'><tr data-line='9'><td>{'A long cell. ' * 60}</td></tr></table>"
+    html = f"<table id='t1'><tr id='t1.r1' data-line='9'><td>{'A long cell. ' * 60}</td></tr></table>"
     kept_whole = "tr { break-inside: avoid; }"  # as print.css has it
-    assert repairs(laid_out("<h2>Heading</h2>" + html, kept_whole)) == ['[id="t1"] tr[data-line="9"] { break-inside: auto; }']
+    assert repairs(laid_out("<h2>Heading</h2>" + html, kept_whole)) == ['[id="t1.r1"] { break-inside: auto; }']
 
 
 def test_repairs_move_a_stranded_sections_whole_section():
