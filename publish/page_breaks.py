@@ -48,17 +48,17 @@ def repairs(document) -> list[str]:
     split (kept whole, it pushes everything before it about); then each part whose side head
     broke, or whose heading or caption was left as the last line of a page, starts a new page."""
     placed = placed_boxes(document)
+    root = placed[0].box.element
+    parents = {id(child): parent for parent in root.iter() for child in parent}
     rules = []
     for rows in body_rows(placed).values():
         row = rows[0].box
-        if tall(rows, document) and row.style["break_inside"] != "auto" and row.element.get("id"):
-            rules.append('%s { break-inside: auto; }' % selector(row.element.get("id")))
+        if tall(rows, document) and row.style["break_inside"] != "auto":
+            rules.append('%s { break-inside: auto; }' % row_selector(row.element, parents))
     elements = broken_side_heads(placed, document.pages)
     elements += [item.box.element for item in stranded_lead_ins(document, placed)]
     if rules or not elements:
         return rules
-    root = placed[0].box.element
-    parents = {id(child): parent for parent in root.iter() for child in parent}
     parts = dict.fromkeys(part_id(element, parents) for element in elements)
     return ['%s { break-before: page; }' % selector(part) for part in parts if part]
 
@@ -82,6 +82,19 @@ def part_id(element, parents: dict) -> str:
 
 def classes(element) -> list[str]:
     return (element.get("class") or "").split()
+
+
+def row_selector(row, parents: dict) -> str:
+    """A selector for a table row or record: its table's id, then its place among its siblings.
+    (Rows carry no ids of their own: an id on each of 2,000 rows costs WeasyPrint seconds.)"""
+    steps = []
+    element = row
+    while not element.get("id"):
+        parent = parents[id(element)]
+        siblings = [child for child in parent if isinstance(child.tag, str)]  # elements, not comments
+        steps.append(":nth-child(%d)" % (siblings.index(element) + 1))
+        element = parent
+    return " > ".join([selector(element.get("id"))] + steps[::-1])
 
 
 def selector(identifier: str) -> str:

@@ -47,9 +47,15 @@ def test_only_rows_taller_than_half_a_page_may_split():
 
 
 def test_repairs_let_a_tall_row_split_first():
-    html = f"<table id='t1'><tr id='t1.r1' data-line='9'><td>{'A long cell. ' * 60}</td></tr></table>"
+    html = (f"<h2>Heading</h2><table id='t1'><tr data-line='8'><td>Short.</td></tr>"
+            f"<tr data-line='9'><td>{'A long cell. ' * 90}</td></tr></table>")
     kept_whole = "tr { break-inside: avoid; }"  # as print.css has it
-    assert repairs(laid_out("<h2>Heading</h2>" + html, kept_whole)) == ['[id="t1.r1"] { break-inside: auto; }']
+    [rule] = repairs(laid_out(html, kept_whole))
+    assert rule == '[id="t1"] > :nth-child(1) > :nth-child(2) { break-inside: auto; }'  # table > tbody > tr
+    mended = laid_out(html, kept_whole + rule)
+    [short, tall] = [item for item in placed_boxes(mended) if item.box.element_tag == "tr"][:2]
+    assert short.page == 1 and tall.page == 1  # the tall row starts under the short one, and splits
+    assert len(mended.pages) == 2
 
 
 def test_repairs_move_a_stranded_sections_whole_section():
