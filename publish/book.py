@@ -53,8 +53,9 @@ def render_book_print(book: Book, articles: list[Article], practice: Practice, v
                  "labels": labels_for(article.meta.language), "prefix": f"c{index}-"}
                 for index, article in enumerate(articles, 1)]
     template = environment(override_dir).get_template("book.html.j2")
-    return template.render(medium="print", record_columns=record_columns(variant), book=book, chapters=chapters, labels=labels_for(book.language),
-                           practice=practice, variant=variant, version=__version__, reflection_lines=4)
+    return template.render(medium="print", record_columns=record_columns(variant), book=book, chapters=chapters,
+                           labels=labels_for(book.language), practice=practice, variant=variant,
+                           version=__version__, reflection_lines=4)
 
 
 def chapters(articles: list[Article], extra_css: list[Path],

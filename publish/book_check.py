@@ -27,7 +27,8 @@ def chapter_ranges(document, count: int) -> list[range]:
     return [range(start, end) for start, end in zip(starts, ends + [len(document.pages)])]
 
 
-def check_book_pdf(book: Book, articles: list[Article], document, data: bytes, variant: str = "standard") -> list[Problem]:
+def check_book_pdf(book: Book, articles: list[Article], document, data: bytes,
+                   variant: str = "standard") -> list[Problem]:
     """Each article's items in order in its own chapter's pages; fonts and layout checked once."""
     placed = placed_boxes(document)
     pdf_pages = list(pdfium.PdfDocument(data))

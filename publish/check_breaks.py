@@ -58,7 +58,8 @@ def body_rows(placed: list[Placed]) -> dict[int, list[Placed]]:
             parts[id(row.box.element)].append(row)
     for item in placed:
         element = item.box.element
-        if isinstance(item.box, B.BlockBox) and element is not None and "record" in (element.get("class") or "").split():
+        if (isinstance(item.box, B.BlockBox) and element is not None
+                and "record" in (element.get("class") or "").split()):
             fragments = parts[id(element)]
             if not fragments or fragments[-1].page != item.page:  # its own box, not an anonymous one inside
                 fragments.append(item)

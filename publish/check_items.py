@@ -139,8 +139,6 @@ def find_in_order(items: list[Item], haystack: str) -> list[Finding]:
     return findings
 
 
-
-
 FAQ_MARKER = "Q"  # print.css puts it before each FAQ question
 
 
