@@ -83,10 +83,13 @@ def table_items(table: Table) -> list[Item]:
 
 
 def record_items(table: Table) -> list[Item]:
-    """A table printed as records: its caption, then each row's cells, each after its column's head."""
+    """A table printed as records: its caption, then each row's cells, each after its column's
+    head; an empty cell is left out with its head."""
     items = [Item("table caption", table.caption.text, table.line)] if table.caption else []
     for number, row in enumerate(table.rows, 1):
         for col, (head, cell) in enumerate(zip(table.header.cells, row.cells), 1):
+            if not cell.inline.text.strip():
+                continue
             items += [Item(f"table header cell (column {col}) above row {number}", head.inline.text, table.header.line),
                       Item(f"table cell (row {number}, column {col})", cell.inline.text, row.line)]
     return items
