@@ -11,7 +11,7 @@ what a designer would do by hand, and it costs at most the space the part would 
 from __future__ import annotations
 
 from .check_boxes import Placed, placed_boxes, walk_boxes
-from .check_breaks import body_rows, stranded_lead_ins, tall
+from .check_breaks import HEADING_TAGS, body_rows, stranded_lead_ins, table_rows, tall
 from .check_items import normalise
 from .engine import boxes as B
 
@@ -45,8 +45,9 @@ def past_foot(item: Placed, pages) -> bool:
 
 def repairs(document) -> list[str]:
     """CSS rules for what the engine misplaced. First, a body row too tall to keep whole may
-    split (kept whole, it pushes everything before it about); then each part whose side head
-    broke, or whose heading or caption was left as the last line of a page, starts a new page."""
+    split (kept whole, it pushes everything before it about); then a table whose heading or
+    caption was left as the last line of a page may part after any row; then each part whose
+    side head broke, or whose heading or caption is still stranded, starts a new page."""
     placed = placed_boxes(document)
     root = placed[0].box.element
     parents = {id(child): parent for parent in root.iter() for child in parent}
@@ -55,12 +56,55 @@ def repairs(document) -> list[str]:
         row = rows[0].box
         if tall(rows, document) and row.style["break_inside"] != "auto":
             rules.append('%s { break-inside: auto; }' % row_selector(row.element, parents))
-    elements = broken_side_heads(placed, document.pages)
-    elements += [item.box.element for item in stranded_lead_ins(document, placed)]
-    if rules or not elements:
+    if rules:
         return rules
+    stranded = [item.box.element for item in stranded_lead_ins(document, placed)]
+    # A short table of tall rows, which the rule that no row stands alone on a page keeps whole,
+    # can be nearly a page tall: let its rows part (its header repeats) before moving anything.
+    kept_whole = kept_together(placed)
+    tables = dict.fromkeys(table for table in (introduced_table(element, root, parents) for element in stranded)
+                           if table is not None and id(table) in kept_whole and table.get("id"))
+    if tables:
+        return ['%s tbody tr:nth-child(n) { break-before: auto; break-after: auto; }' % selector(table.get("id"))
+                for table in tables]
+    elements = broken_side_heads(placed, document.pages) + stranded
     parts = dict.fromkeys(part_id(element, parents) for element in elements)
     return ['%s { break-before: page; }' % selector(part) for part in parts if part]
+
+
+def kept_together(placed: list[Placed]) -> set[int]:
+    """The tables (by id() of the element) whose first body row is kept with the next one."""
+    return {id(row.table) for _, row, is_header in table_rows(placed)
+            if not is_header and row.box.style["break_after"] == "avoid"}
+
+
+def introduced_table(lead_in, root, parents: dict):
+    """The table a heading or caption introduces: the table it is in, or the first one after it
+    with nothing but headings and the parts' wrappers between them."""
+    ancestor = parents.get(id(lead_in))
+    while ancestor is not None:
+        if local(ancestor.tag) == "table":
+            return ancestor
+        ancestor = parents.get(id(ancestor))
+    skipped = {id(element) for element in lead_in.iter()}
+    after = False
+    for element in root.iter():
+        if element is lead_in:
+            after = True
+        elif after and id(element) not in skipped and isinstance(element.tag, str):
+            tag = local(element.tag)
+            if tag == "table":
+                return element
+            if tag in HEADING_TAGS:
+                skipped.update(id(inner) for inner in element.iter())
+            elif (element.text or "").strip() or tag not in ("section", "div"):
+                return None
+    return None
+
+
+def local(tag: str) -> str:
+    """An element's tag without its namespace."""
+    return tag.rsplit("}", 1)[-1]
 
 
 def part_id(element, parents: dict) -> str:

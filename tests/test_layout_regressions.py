@@ -174,6 +174,9 @@ SOAK_FOUND = [
     # Records whose last cell is empty: a column head over nothing forbade every break between
     # records (its break-after: avoid), and two headings were stranded on pages of their own.
     ("empty-cells-in-large-print-records", "Letter", "large-print"),
+    # A three-row table of tall rows: no row may stand alone on a page, so none could part, and
+    # the table, nearly a page tall, left both headings above it alone on their pages.
+    ("short-table-of-tall-rows-under-headings", "A4", "large-print"),
 ]
 
 

@@ -58,6 +58,22 @@ def test_repairs_let_a_tall_row_split_first():
     assert len(mended.pages) == 2
 
 
+def test_repairs_let_a_short_tables_rows_part_before_moving_its_part():
+    """Three rows, the first kept with the second and the last with the one before (print.css):
+    no break is allowed between them, so the engine moves the whole table on and strands its
+    heading. Letting its rows part comes first; moving the part, only if that did not help."""
+    rows = "".join(f"<tr><td>Row {n}</td></tr>" for n in range(3))
+    html = (FILL + "<section class='section' id='where'><h2>Where it starts</h2><p>Text.</p>"
+            "<section class='subsection' id='early'><h3>Early years</h3>"
+            f"<div><table id='t1'><thead><tr><th>Head</th></tr></thead><tbody>{rows}</tbody></table></div>"
+            "</section></section>")
+    pairing = "tbody tr:first-child { break-after: avoid; } tbody tr:last-child { break-before: avoid; }"
+    forced = "div { break-before: page; }"  # strands the heading whatever the rows allow
+    [rule] = repairs(laid_out(html, pairing + forced))
+    assert rule == '[id="t1"] tbody tr:nth-child(n) { break-before: auto; break-after: auto; }'
+    assert repairs(laid_out(html, pairing + forced + rule)) == ['[id="early"] { break-before: page; }']
+
+
 def test_repairs_move_a_stranded_sections_whole_section():
     html = (FILL + "<section class='section' id='where'><h2>Where it starts</h2>"
             "<section class='subsection' id='early'><h3>Early years</h3><p>Text.</p></section></section>")
