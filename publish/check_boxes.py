@@ -3,6 +3,7 @@ its page, the source line above it (`data-line`), its table, and the clip and pa
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,13 +55,21 @@ class Placed:
 WHITE = (1.0, 1.0, 1.0)
 
 
+# A laid-out document does not change: the page-break repairs and the checks share its walk.
+PLACED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def placed_boxes(document) -> list[Placed]:
-    """Every box of every page in tree order (margin boxes such as running footers left out)."""
-    placed: list[Placed] = []
-    for number, page in enumerate(document.pages, 1):
-        for child in page._page_box.children:
-            if not isinstance(child, B.MarginBox):
-                walk(child, Placed(child, number, None, None, None, 1.0, WHITE), placed)
+    """Every box of every page in tree order (margin boxes such as running footers left out).
+    The list is shared by every caller for the same document: read it, never change it."""
+    placed = PLACED.get(document)
+    if placed is None:
+        placed = []
+        for number, page in enumerate(document.pages, 1):
+            for child in page._page_box.children:
+                if not isinstance(child, B.MarginBox):
+                    walk(child, Placed(child, number, None, None, None, 1.0, WHITE), placed)
+        PLACED[document] = placed
     return placed
 
 

@@ -10,6 +10,7 @@ line of the article is (pushed off the page, or into the running footer) is in n
 from __future__ import annotations
 
 import ctypes
+from array import array
 from collections import defaultdict
 
 import pypdfium2.raw as pdfium_c
@@ -47,26 +48,44 @@ def laid_out_text(pdf_pages, document, placed: list[Placed], pages: range | None
     for index, on_page in by_page.items():
         page = pdf_pages[index]
         height = page.get_size()[1]
-        area = pdf_rect(content_area(document.pages[index]), height, 1)
+        left, bottom, right, top = pdf_rect(content_area(document.pages[index]), height, 1)
         rects = [(pdf_rect(item.rect, height, 1), texts[id(item.box)]) for item in on_page]
         bands = index_of(rects)
-        for x, y, char in characters(page.get_textpage()):
-            if inside(x, y, area):
+        for x, y, char in zip(*characters(page.get_textpage())):
+            if left <= x <= right and bottom <= y <= top:
                 owner = line_at(x, y, rects, bands)
                 if owner is not None:
                     owner.append(char)
     return "\n".join("".join(texts[id(item.box)]) for item in lines)
 
 
-def characters(textpage):
-    """(x, y, character) of each character on a page, its centre in PDF points."""
-    # pdfium's C calls with reused out-parameters: a page has thousands of characters.
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    box = [ctypes.byref(value) for value in (left, right, bottom, top)]
-    for index in range(pdfium_c.FPDFText_CountChars(textpage.raw)):
-        pdfium_c.FPDFText_GetCharBox(textpage.raw, index, *box)
-        yield ((left.value + right.value) / 2, (bottom.value + top.value) / 2,
-               chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index)))
+def characters(textpage) -> tuple[array, array, str]:
+    """The x and y of each character on a page, the centre of its box in PDF points (the font's
+    box: its height is the font's, whatever the glyph's ink), and the characters."""
+    # pdfium's C calls with one reused out-parameter: a page has thousands of characters. No
+    # object per character either: thousands of them would set off the garbage collector,
+    # which then walks every box of the layout.
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    rect = pdfium_c.FS_RECTF()
+    out, char_box = ctypes.byref(rect), pdfium_c.FPDFText_GetLooseCharBox
+    xs, ys = array("d", bytes(8 * count)), array("d", bytes(8 * count))
+    for index in range(count):
+        char_box(raw, index, out)
+        xs[index] = (rect.left + rect.right) / 2
+        ys[index] = (rect.top + rect.bottom) / 2
+    return xs, ys, page_text(raw, count)
+
+
+def page_text(raw, count: int) -> str:
+    """The page's characters, one per character index (one C call for all of them when it can)."""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = pdfium_c.FPDFText_GetText(raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[:2 * max(written - 1, 0)].decode("utf-16-le", errors="replace")
+    if len(text) == count:
+        return text
+    # A character outside the Basic Multilingual Plane may take two indices: one by one, then.
+    return "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, index)) for index in range(count))
 
 
 def index_of(rects: list) -> dict[int, list[int]]:
@@ -81,14 +100,10 @@ def index_of(rects: list) -> dict[int, list[int]]:
 def line_at(x: float, y: float, rects: list, bands: dict[int, list[int]]):
     """The text list of the innermost (last laid out) line holding the point, or None."""
     for number in reversed(bands.get(int(y // BAND), ())):
-        rect, text = rects[number]
-        if inside(x, y, rect):
+        (left, bottom, right, top), text = rects[number]
+        if left <= x <= right and bottom <= y <= top:
             return text
     return None
-
-
-def inside(x: float, y: float, rect: Rect) -> bool:
-    return rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]
 
 
 def pdf_rect(area: Rect, height: float, margin: float) -> Rect:
