@@ -1,9 +1,11 @@
-"""Source lint on the model, before anything is rendered: ragged tables and broken FAQs."""
+"""Source lint on the model, before anything is rendered: ragged tables, broken or missed FAQs."""
 
 from __future__ import annotations
 
+import re
+
 from .errors import Problem, error, warning
-from .model import Article, Block, Faq, ListBlock, Quote, Table
+from .model import Article, Block, Faq, ListBlock, Quote, Section, Table
 
 
 def tables_in(blocks: tuple[Block, ...]):
@@ -34,7 +36,8 @@ def cells(count: int) -> str:
 
 
 def table_problems(article: Article) -> list[Problem]:
-    """Rows with more cells than the header (cells lost) or fewer (padded)."""
+    """Rows with more cells than the header (cells lost) or fewer (a cell forgotten: an empty
+    one is written '| |')."""
     problems = []
     for table in all_tables(article):
         columns = len(table.header.cells)
@@ -48,9 +51,9 @@ def table_problems(article: Article) -> list[Problem]:
                                       f"table row has {row.written} cells but the header has {columns}; "
                                       "the extra cells would be dropped (escape a literal pipe as \\|)"))
             elif row.written < columns:
-                problems.append(warning(article.path, row.line,
-                                        f"table row has {cells(row.written)} but the header has {columns}; "
-                                        "padded with empty cells"))
+                problems.append(error(article.path, row.line,
+                                      f"table row has {cells(row.written)} but the header has {columns}; "
+                                      "write '| |' for a cell that is empty on purpose"))
     return problems
 
 
@@ -58,7 +61,7 @@ def faq_problems(article: Article) -> list[Problem]:
     """An FAQ without questions, questions without answers (errors), repeated questions (warnings)."""
     faq = article.faq
     if faq is None:
-        return []
+        return faq_near_misses(article)
     if not faq.items:
         return [error(article.path, faq.line,
                       f"the '{faq.title.text}' section has no questions; write each question as a '### ' heading")]
@@ -74,6 +77,21 @@ def faq_problems(article: Article) -> list[Problem]:
                                     f"FAQ question '{entry.question.text}' repeats the one on line {seen[key]}"))
         seen.setdefault(key, entry.line)
     return problems
+
+
+# Words of a heading that was meant as the FAQ's ("## FAQs", "## Questions", "## Preguntas").
+FAQ_WORDS = re.compile(r"\bfaqs?\b|\bq\s*&\s*a\b|question|pregunta|frage", re.IGNORECASE)
+
+
+def faq_near_misses(article: Article) -> list[Problem]:
+    """A '##' section with '###' headings under a title like an FAQ's, in an article without an
+    FAQ: its questions would print as plain subsections, without the FAQ's design and checks."""
+    return [warning(article.path, part.line,
+                    f"no FAQ found: '## {part.title.text}' is not the FAQ heading "
+                    f"'{article.meta.faq_heading}'; set 'faq_heading: {part.title.text}' in the front "
+                    f"matter to make it the FAQ")
+            for part in article.body
+            if isinstance(part, Section) and part.subsections and FAQ_WORDS.search(part.title.text)]
 
 
 def image_problems(article: Article) -> list[Problem]:

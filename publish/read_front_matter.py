@@ -67,10 +67,18 @@ def read_front_matter(yaml_text: str, path: str) -> tuple[FrontMatter, dict[str,
     return front, lines
 
 
-def to_meta(front: FrontMatter) -> Meta:
-    """The validated values as the content model's frozen Meta."""
+# The FAQ heading of an article whose front matter names none, by its language.
+FAQ_HEADINGS = {"en": "Frequently Asked Questions", "es": "Preguntas frecuentes", "fr": "Questions fréquentes",
+                "de": "Häufige Fragen"}
+
+
+def to_meta(front: FrontMatter, given=()) -> Meta:
+    """The validated values as the content model's frozen Meta (`given`: the keys the front
+    matter wrote; the others take their defaults, the FAQ heading its language's)."""
     fields = dict(vars(front))
     del fields["quick_answer"]
+    if "faq_heading" not in given:
+        fields["faq_heading"] = FAQ_HEADINGS.get(front.language.split("-")[0].lower(), fields["faq_heading"])
     return Meta(**fields)
 
 

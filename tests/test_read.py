@@ -7,6 +7,7 @@ import pytest
 from conftest import SEED_ARTICLE, SEED_TEXT, write_article
 from publish.errors import BuildError
 from publish.model import Faq, ListBlock, Paragraph, Section, Table
+from publish.check_source import check_source
 from publish.read import read_article
 
 
@@ -122,3 +123,37 @@ def test_missing_title_is_an_error(tmp_path):
     with pytest.raises(BuildError) as caught:
         read_article(path)
     assert "title" in caught.value.problems[0].message
+
+
+def faq_article(tmp_path, heading: str, front: str = ""):
+    text = f"---\ntitle: Questions\n{front}---\n\nIntro.\n\n## {heading}\n\n### Is this the FAQ?\n\nPerhaps.\n"
+    article, warnings = read_article(write_article(tmp_path, "faq.md", text))
+    return article, warnings + check_source(article)
+
+
+@pytest.mark.parametrize("heading", ["FAQs", "FAQ", "Questions", "Q&A", "Your questions answered"])
+def test_a_near_miss_of_the_faq_heading_warns_and_names_faq_heading(tmp_path, heading):
+    article, problems = faq_article(tmp_path, heading)
+    assert article.faq is None
+    [problem] = problems
+    assert problem.severity == "warning" and problem.line == 7
+    assert problem.message == (f"no FAQ found: '## {heading}' is not the FAQ heading 'Frequently Asked "
+                               f"Questions'; set 'faq_heading: {heading}' in the front matter to make it the FAQ")
+    named, problems = faq_article(tmp_path, heading, f"faq_heading: {heading}\n")
+    assert named.faq is not None and problems == []
+
+
+def test_a_section_of_subsections_that_is_no_faq_does_not_warn(tmp_path):
+    article, problems = faq_article(tmp_path, "What helps")
+    assert article.faq is None and problems == []
+
+
+@pytest.mark.parametrize("language, heading", [("es", "Preguntas frecuentes"), ("de", "Häufige Fragen"),
+                                               ("fr", "Questions fréquentes"), ("en-GB", "Frequently asked questions")])
+def test_the_faq_heading_defaults_to_the_articles_language(tmp_path, language, heading):
+    article, problems = faq_article(tmp_path, heading, f"language: {language}\n")
+    assert article.faq is not None and problems == []
+    # Named in the front matter, the English heading holds in any language.
+    article, _ = faq_article(tmp_path, "Frequently Asked Questions",
+                             f"language: {language}\nfaq_heading: Frequently Asked Questions\n")
+    assert article.faq is not None

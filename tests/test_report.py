@@ -83,9 +83,9 @@ def test_source_errors_write_nothing_and_say_so(tmp_path, capsys):
     assert main([str(RAGGED), "-o", str(tmp_path), "--json", str(tmp_path / "r.json")]) == 1
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["articles"][0]
     assert list(tmp_path.glob("ragged-row*")) == []
-    assert report["failed_outputs"] == [] and report["errors"] == 1 and report["warnings"] == 1
+    assert report["failed_outputs"] == [] and report["errors"] == 2 and report["warnings"] == 0
     assert capsys.readouterr().err.splitlines()[-1] == \
-        f"{RAGGED}: FAILED: 1 error, 1 warning; nothing written; previous outputs kept"
+        f"{RAGGED}: FAILED: 2 errors; nothing written; previous outputs kept"
 
 
 def test_warnings_are_counted_on_the_success_line(tmp_path, capsys):

@@ -1078,8 +1078,8 @@ class Writer:
         return [self.list_block(), [self.paragraph(rng.randint(1, 2))]]
 
     def faq(self, count: int) -> list[str]:
-        # A Spanish or German article without `faq_heading` has its questions in an ordinary
-        # section (its heading is not the default FAQ heading): valid, and seen in the wild.
+        # A Spanish or German article without `faq_heading` heads its FAQ in its own language,
+        # which is that language's default FAQ heading.
         heading = self.faq_heading or (self.bank.faq_heading if self.bank else "Frequently Asked Questions")
         if not self.faq_heading and not self.bank and self.rng.random() < 0.1:
             heading = "Frequently asked questions"  # the match is case-insensitive
