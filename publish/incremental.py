@@ -185,6 +185,8 @@ class Skipped:
 
     seconds = 0.0
     ok = True
+    status = "unchanged"
+    checked = None  # not built in this run
 
     def __init__(self, path: str, slug: str, counts: dict, outputs: list[str]):
         self.path, self.slug, self.counts, self.outputs = path, slug, counts, outputs

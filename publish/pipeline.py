@@ -45,10 +45,16 @@ class Report:
     failed_outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
     inputs: list[str] = field(default_factory=list)  # files read besides the article (images), for incremental builds
+    checked: bool = True  # False under --no-check: written, not compared with the model
 
     @property
     def ok(self) -> bool:
         return not any(problem.is_error for problem in self.problems)
+
+    @property
+    def status(self) -> str:
+        """'built' or 'failed' (an article skipped as up to date is 'unchanged': incremental.Skipped)."""
+        return "built" if self.ok else "failed"
 
 
 def counts_for(article: Article, pages: int) -> dict[str, int]:
@@ -60,7 +66,7 @@ def counts_for(article: Article, pages: int) -> dict[str, int]:
 
 def build(path: Path, options: BuildOptions) -> Report:
     started = time.perf_counter()
-    report = Report(str(path), slug=path.stem)
+    report = Report(str(path), slug=path.stem, checked=options.check)
     try:
         if path.suffix.lower() in (".yaml", ".yml"):  # a book: several articles, one PDF and one EPUB
             from .book_pipeline import run_book

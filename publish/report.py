@@ -23,7 +23,8 @@ def summary_line(report: Report) -> str:
     errors, warnings = tally(report)
     noted = f", {plural(warnings, 'warning')}" if warnings else ""
     if report.ok:
-        return (f"{report.path}: ok: {plural(counts.get('tables', 0), 'table')}, "
+        verdict = "ok" if report.checked else "built (not checked)"
+        return (f"{report.path}: {verdict}: {plural(counts.get('tables', 0), 'table')}, "
                 f"{plural(counts.get('rows', 0), 'row')}, {counts.get('faq_items', 0)} FAQ "
                 f"item{'' if counts.get('faq_items', 0) == 1 else 's'}, {plural(counts.get('pages', 0), 'page')}"
                 f"{noted} -> {', '.join(report.outputs)} ({report.seconds:.1f}s)")
@@ -37,7 +38,8 @@ def as_json(reports: list[Report]) -> str:
     return json.dumps({
         "ok": all(report.ok for report in reports),
         "articles": [{
-            "path": report.path, "slug": report.slug, "ok": report.ok,
+            "path": report.path, "slug": report.slug, "ok": report.ok, "status": report.status,
+            "checked": report.checked,
             "errors": tally(report)[0], "warnings": tally(report)[1], "counts": report.counts,
             "outputs": report.outputs, "failed_outputs": report.failed_outputs,
             "seconds": round(report.seconds, 3),

@@ -94,3 +94,22 @@ def test_warnings_are_counted_on_the_success_line(tmp_path, capsys):
     found = SUMMARY.match(capsys.readouterr().out.strip())
     assert report["ok"] and report["warnings"] == len(report["problems"]) == 1
     assert found and int(found["warnings"]) == 1
+
+
+def test_json_status_says_built_unchanged_or_failed_and_no_check_is_not_ok(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main([str(SEED_ARTICLE), "-o", str(out), "--no-check", "--json", str(tmp_path / "1.json")]) == 0
+    assert capsys.readouterr().out.startswith(f"{SEED_ARTICLE}: built (not checked): ")
+    [first] = json.loads((tmp_path / "1.json").read_text(encoding="utf-8"))["articles"]
+    assert (first["status"], first["checked"]) == ("built", False)
+    assert main([str(SEED_ARTICLE), "-o", str(out), "--no-check", "--json", str(tmp_path / "2.json")]) == 0
+    [again] = json.loads((tmp_path / "2.json").read_text(encoding="utf-8"))["articles"]
+    assert (again["status"], again["checked"]) == ("unchanged", None)
+    assert main([str(RAGGED), "-o", str(out), "--json", str(tmp_path / "3.json")]) == 1
+    [failed] = json.loads((tmp_path / "3.json").read_text(encoding="utf-8"))["articles"]
+    assert (failed["status"], failed["checked"]) == ("failed", True)
+    capsys.readouterr()
+    assert main([str(SEED_ARTICLE), "-o", str(out), "--json", str(tmp_path / "4.json")]) == 0  # checks on: rebuilt
+    assert capsys.readouterr().out.startswith(f"{SEED_ARTICLE}: ok: ")
+    [checked] = json.loads((tmp_path / "4.json").read_text(encoding="utf-8"))["articles"]
+    assert (checked["status"], checked["checked"]) == ("built", True)
