@@ -154,8 +154,8 @@ def refusals(article: Article, sandbox: Sandbox) -> list[Problem]:
     base = Path(article.path).parent
     images = {sandbox.target(image.src, base) for image in article.images if image.src}
     urls = dict.fromkeys(refusal.url for refusal in sandbox.refused if refusal.target not in images)
-    reasons = {refusal.url: refusal.reason for refusal in sandbox.refused}
-    return [error(article.path, None, f"resource '{url}' refused: {reasons[url]}", "resource") for url in urls]
+    reasons = {refusal.url: refusal.describe() for refusal in sandbox.refused}
+    return [error(article.path, None, f"resource '{url}' {reasons[url]}", "resource") for url in urls]
 
 
 def publish(report: Report, target: Path, data: bytes) -> None:

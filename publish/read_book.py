@@ -99,7 +99,7 @@ def resolve_articles(names: tuple[str, ...], lines: list[int], path: Path, shown
         line = lines[index] if index < len(lines) else None
         target = sandbox.local_path(name, path.parent)
         if target is None:
-            problems.append(error(shown, line, f"article '{name}': {sandbox.refused[-1].reason}"))
+            problems.append(error(shown, line, f"article '{name}' {sandbox.refused[-1].describe()}"))
         elif target.suffix.lower() != ".md":
             problems.append(error(shown, line, f"article '{name}' is not a Markdown (.md) file"))
         elif path.parent / name in found:

@@ -101,7 +101,7 @@ def given_cover(src: str, source_path: str, sandbox: Sandbox) -> tuple[Resource 
     line = front_matter_line(source_path, "cover")
     path = sandbox.local_path(src, Path(source_path).parent)
     if path is None:
-        return None, [error(source_path, line, f"cover '{src}' refused: {sandbox.refused[-1].reason}", "resource")]
+        return None, [error(source_path, line, f"cover '{src}' {sandbox.refused[-1].describe()}", "resource")]
     media_type = mimetypes.guess_type(path.name)[0] or ""
     if media_type not in COVER_MEDIA_TYPES:
         return None, [error(source_path, line, f"cover '{src}' must be a PNG or JPEG image", "resource")]

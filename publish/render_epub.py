@@ -73,8 +73,8 @@ def image_resources(article: Article, sandbox: Sandbox,
         path = sandbox.local_path(image.src, base)
         relative = Path(unquote(image.src))
         if path is None:
-            reason = sandbox.refused[-1].reason
-            problems.append(error(article.path, image.line, f"image '{image.src}' refused: {reason}", "resource"))
+            problems.append(error(article.path, image.line, f"image '{image.src}' {sandbox.refused[-1].describe()}",
+                                  "resource"))
         elif relative.is_absolute() or ".." in relative.parts:
             problems.append(error(article.path, image.line,
                                   f"image '{image.src}': use a path inside the article's folder", "resource"))

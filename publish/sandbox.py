@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import Problem, error
+from .near_names import meant_file
 from .project import FONTS, STYLES, TEMPLATES
 
 
@@ -19,6 +20,11 @@ class Refusal:
     url: str
     reason: str
     target: str = ""  # what the URL names, normalised, so two spellings of one file match
+    missing: bool = False  # not refused at all: the file is not there (the reason says where it looked)
+
+    def describe(self) -> str:
+        """'not found: …' or 'refused: …', to follow the resource's name."""
+        return self.reason if self.missing else f"refused: {self.reason}"
 
 
 @dataclass
@@ -64,9 +70,13 @@ class Sandbox:
         if any(part.startswith(".") for part in resolved.relative_to(inside[0]).parts):
             # Hidden files (.git, .env, .ssh) are never content, even inside the article's folder.
             return self.refuse(url, "hidden files and folders are not read", target)
+        if not resolved.exists():
+            meant = meant_file(resolved, inside[0])
+            hint = f"; did you mean '{Path(os.path.relpath(meant, Path(base).resolve())).as_posix()}'?" if meant else ""
+            self.refused.append(Refusal(url, f"not found: {resolved}{hint}", target, missing=True))
+            return None
         if not resolved.is_file():
-            return self.refuse(url, "file not found" if not resolved.exists() else "not a regular file",
-                               target)
+            return self.refuse(url, "not a regular file", target)
         return resolved
 
     def target(self, url: str, base: Path) -> str:

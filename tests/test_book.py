@@ -87,10 +87,10 @@ def test_a_refused_title_is_not_also_missing(tmp_path):
 
 @pytest.mark.parametrize("text, line, message", [
     ("title: T\narticles: [a.md]\nauthr: X\n", 3, "unknown book file key 'authr'; did you mean 'author'?"),
-    ("title: T\narticles:\n  - a.md\n  - missing.md\n", 4, "article 'missing.md': file not found"),
+    ("title: T\narticles:\n  - a.md\n  - missing.md\n", 4, "article 'missing.md' not found: "),
     ("title: T\narticles:\n  - a.md\n  - a.md\n", 4, "article 'a.md' is listed twice"),
     ("title: T\narticles:\n  - book.yaml\n", 3, "article 'book.yaml' is not a Markdown (.md) file"),
-    ("title: T\narticles:\n  - ../outside.md\n", 3, "article '../outside.md': outside"),
+    ("title: T\narticles:\n  - ../outside.md\n", 3, "article '../outside.md' refused: outside"),
     ("title: T\ntitle: U\narticles: [a.md]\n", 2, "duplicate key 'title' on lines 1 and 2"),
     ("title: T\narticles: [a.md]\nlanguage: english\n", 3, "'language': 'english' is not a language tag"),
     ("articles: [a.md]\n", 1, "book file needs 'title: ...'"),

@@ -101,7 +101,7 @@ def tree(tmp_path):
     ("file://otherhost/etc/hostname", "file URLs on other hosts are not read"),
     ("javascript:alert(1)", "'javascript:' URLs are not read"),
     ("data:text/html,<b>x</b>", "'data:' URLs are not read"),
-    ("missing.png", "file not found"),
+    ("missing.png", "not found: "),
     (".", "not a regular file"),
 ])
 def test_sandbox_refuses_with_a_reason(tree, url, reason):
@@ -234,3 +234,37 @@ title: Links
     written = read_everything(tmp_path / "out")
     assert SECRET not in written
     assert b'<a rel="attachment" href="../secret.png">' in written  # shown as text in the PDF
+
+
+@pytest.fixture
+def pictures(tmp_path):
+    """An article folder with images/panic-cycle.png, and two names one letter apart."""
+    folder = tmp_path / "article"
+    (folder / "images").mkdir(parents=True)
+    for name in ("panic-cycle.png", "worry-a.png", "worry-b.png"):
+        (folder / "images" / name).write_bytes(PNG)
+    return folder
+
+
+@pytest.mark.parametrize("url, meant", [
+    ("images/Panic-Cycle.png", "images/panic-cycle.png"),  # letter case
+    ("Images/panic-cycle.png", "images/panic-cycle.png"),  # the folder's case
+    ("images/panic-cyle.png", "images/panic-cycle.png"),  # one letter left out
+    ("images/panic-cycles.png", "images/panic-cycle.png"),  # one added
+    ("images/worry-c.png", None),  # two files one letter away: no guess
+    ("images/anxiety.png", None),
+    ("pictures/panic-cycle.png", None),
+])
+def test_a_missing_file_is_not_found_where_it_was_looked_for_with_the_likely_name(pictures, url, meant):
+    sandbox = Sandbox.for_article(pictures)
+    assert sandbox.local_path(url, pictures) is None
+    refusal = sandbox.refused[-1]
+    assert refusal.missing and refusal.describe().startswith(f"not found: {pictures / url}")
+    assert refusal.describe().endswith(f"; did you mean '{meant}'?" if meant else str(pictures / url))
+
+
+def test_a_missing_image_is_reported_at_its_line_as_not_found(pictures, capsys):
+    article = write_article(pictures, "a.md", "---\ntitle: T\n---\n\nText.\n\n![The cycle](images/Panic-cycle.png)\n")
+    assert main([str(article), "-o", str(pictures / "out"), "-j", "1"]) == 1
+    assert (f"{article}:7: error: image 'images/Panic-cycle.png' not found: {pictures / 'images/Panic-cycle.png'}; "
+            f"did you mean 'images/panic-cycle.png'?") in capsys.readouterr().err
