@@ -8,11 +8,10 @@ import posixpath
 from pathlib import Path
 
 from . import __version__
-from .check_source import check_source
 from .errors import BuildError, Problem
 from .file_cache import FileCache
 from .model import Article
-from .read import read_article
+from .lint import source_problems
 from .read_book import Book, read_book
 from .render import Practice, environment, labels_for, record_columns, render_epub_page
 from .render_epub import (XHTML, Frame, accessibility_meta, accessibility_summary, epub_article, epub_name, framed,
@@ -27,11 +26,11 @@ def read_articles(book: Book) -> tuple[list[Article], list[Problem]]:
     problems: list[Problem] = []
     for path in book.articles:
         try:
-            article, warnings = read_article(path, str(path))
+            article, found = source_problems(path, str(path))
         except BuildError as failure:
             problems += failure.problems
             continue
-        problems += warnings + check_source(article)
+        problems += found
         articles.append(article)
     return articles, problems
 

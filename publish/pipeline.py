@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from .check_source import all_tables, check_source
+from .check_source import all_tables
 from .errors import BuildError, Problem, error
 from .file_cache import FileCache
 from .model import Article
 from .output_files import failed_name, write_atomic
-from .read import read_article
+from .lint import source_problems
 from .render import Practice
 from .sandbox import Sandbox, engine_problems
 
@@ -87,9 +87,9 @@ def run_stages(path: Path, options: BuildOptions, report: Report) -> None:
     from .settings import practice_of
     from .write_pdf import write_pdf
 
-    article, warnings = read_article(path, str(path))
+    article, problems = source_problems(path, str(path), options.css)
     report.inputs = local_images(path, article)
-    report.problems += warnings + check_source(article)
+    report.problems += problems
     if not report.ok:
         return
     sandbox = Sandbox.for_article(path.parent, options.css)

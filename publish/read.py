@@ -14,10 +14,20 @@ from .read_source import read_text
 
 def read_article(path: Path, shown: str | None = None) -> tuple[Article, list[Problem]]:
     """Read one article; raise BuildError on errors, return warnings with the article."""
+    article, problems = read_article_and_problems(path, shown)
+    if any(problem.is_error for problem in problems):
+        raise BuildError(problems)
+    return article, problems
+
+
+def read_article_and_problems(path: Path, shown: str | None = None) -> tuple[Article, list[Problem]]:
+    """Read one article whatever its mistakes (front matter values refused stand at their
+    defaults); return it with every problem found, errors and warnings. A file that cannot be
+    read at all, or has no front matter, raises BuildError."""
     shown = shown or str(path)
     text = read_text(path, shown)
     yaml_text, body_line = split_front_matter(text, shown)
-    front, key_lines = read_front_matter(yaml_text, shown)
+    front, key_lines, front_problems = read_front_matter(yaml_text, shown)
     body = text.split("\n")[body_line - 1:]
     reader = BlockReader("\n".join(body), body_line, shown)
     blocks = reader.read_all()
@@ -26,9 +36,7 @@ def read_article(path: Path, shown: str | None = None) -> tuple[Article, list[Pr
     meta = to_meta(front, key_lines)
     grouper = SectionGrouper(shown, meta.faq_heading)
     intro, parts = grouper.group(blocks)
-    problems = reader.problems + quick.problems + grouper.problems
-    if any(p.is_error for p in problems):
-        raise BuildError(problems)
+    problems = front_problems + reader.problems + quick.problems + grouper.problems
     article = Article(path.stem, shown, meta, tuple(quick_blocks), tuple(intro), tuple(parts),
                       tuple(quick.images + reader.images))
     return article, problems

@@ -55,16 +55,27 @@ def split_front_matter(text: str, path: str) -> tuple[str, int]:
     raise BuildError(error(path, 1, "front matter is not closed: add a '---' line after it"))
 
 
-def read_front_matter(yaml_text: str, path: str) -> tuple[FrontMatter, dict[str, int]]:
-    """Parse and validate; return the values and the file line of each key."""
-    root = compose(yaml_text, path)
-    values, lines, problems = plain_values(root, path)
+def read_front_matter(yaml_text: str, path: str) -> tuple[FrontMatter, dict[str, int], list[Problem]]:
+    """Parse and validate; return the values, the file line of each key and every problem, in
+    file order. A refused value is replaced by its default (an unreadable block by all the
+    defaults), so that the body is still read and one run shows every problem of the article."""
+    try:
+        values, lines, problems = plain_values(compose(yaml_text, path), path)
+    except BuildError as failure:
+        return stand_in({}), {}, failure.problems
     front, invalid = schema.validate(FrontMatter, values)
     problems += [schema_problem(item, path, lines) for item in really_invalid(invalid, lines)]
-    if problems:
-        # Every problem at once, in file order, so one edit pass fixes them all.
-        raise BuildError(sorted(problems, key=lambda problem: problem.line or 0))
-    return front, lines
+    if front is None:
+        refused = {item.key for item in invalid}
+        front = stand_in({key: value for key, value in values.items() if key not in refused})
+    return front, lines, sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def stand_in(values: dict) -> FrontMatter:
+    """Front matter from the values that passed (a missing title as 'Untitled'): only ever read
+    to go on finding problems, never built."""
+    front, _ = schema.validate(FrontMatter, {"title": "Untitled", **values})
+    return front
 
 
 # The FAQ heading of an article whose front matter names none, by its language.

@@ -98,3 +98,53 @@ def test_bad_fixture_reports_exactly_its_problems(name, tmp_path, capsys, monkey
     assert reported == expected
     assert code == (1 if any(": error: " in line for line in expected) else 0)
     assert "Traceback" not in err
+
+
+FOUR_MISTAKES = """---
+titel: Panic, and What Helps
+faq_heading: Questions
+---
+
+Panic passes.
+
+![The panic cycle](images/Panic-cycle.png)
+
+## What helps
+
+| Skill | When |
+| --- | --- |
+| Paced breathing |
+
+## Questions
+
+### How long does it last?
+"""
+
+
+def test_four_ordinary_mistakes_are_all_reported_in_one_run_in_file_order(tmp_path, capsys):
+    """A typo in a key, a row missing a cell, a question without an answer and an image in the
+    wrong letter case: one run names all four, each at its line."""
+    (tmp_path / "images").mkdir()
+    picture = ROOT / "tests" / "fixtures" / "regressions" / "images" / "a12-small-steps-when-you-3-square.png"
+    (tmp_path / "images" / "panic-cycle.png").write_bytes(picture.read_bytes())
+    article = tmp_path / "panic.md"
+    article.write_text(FOUR_MISTAKES, encoding="utf-8")
+    assert main([str(article), "-o", str(tmp_path / "out"), "-j", "1"]) == 1
+    lines = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert [line.split(": error: ")[0] for line in lines] == [f"{article}:{n}" for n in (2, 2, 8, 14, 18)]
+    assert "front matter needs 'title: ...'" in lines[0]
+    assert "unknown front matter key 'titel'; did you mean 'title'?" in lines[1]
+    assert f"image 'images/Panic-cycle.png' not found: {tmp_path / 'images/Panic-cycle.png'}; " \
+           f"did you mean 'images/panic-cycle.png'?" in lines[2]
+    assert "table row has 1 cell but the header has 2" in lines[3]
+    assert "FAQ question 'How long does it last?' has no answer" in lines[4]
+
+
+def test_front_matter_that_is_not_yaml_does_not_hide_the_bodys_problems(tmp_path, capsys):
+    article = tmp_path / "broken.md"
+    article.write_text("---\ntitle: [unclosed\n---\n\n## Part\n\n| A | B |\n| --- | --- |\n| one |\n",
+                       encoding="utf-8")
+    assert main([str(article), "-o", str(tmp_path / "out"), "-j", "1"]) == 1
+    err = capsys.readouterr().err
+    assert f"{article}:2: error: front matter is not valid YAML" in err
+    assert f"{article}:9: error: table row has 1 cell but the header has 2" in err
