@@ -19,23 +19,26 @@ def run_book(path: Path, options, report) -> None:
     from .epub_screen import small_screen_layout
     from .fit import lay_out
     from .pipeline import counts_for, local_images, publish
-    from .settings import practice_of
+    from .settings import practice_of, with_settings
     from .write_epub import write_epub
     from .write_pdf import write_pdf
 
+    options = with_settings(options, path, book=True)
     book, articles, warnings = load_book(path)
     report.problems += warnings
     report.inputs = [str(article) for article in book.articles]
     report.inputs += [str(path.parent / book.cover)] if book.cover else []
     report.inputs += [image for article in articles for image in local_images(Path(article.path), article)]
     practice = practice_of(options, path)
+    report.inputs += [practice.logo] if practice.logo else []
     publication, problems = render_book_publication(book, articles, list(options.css),
                                                     os.environ.get("SOURCE_DATE_EPOCH"), options.templates, practice,
                                                     FileCache(options.output_dir))
     epub = write_epub(publication)
     folder = path.parent
     # One document, one base: the book's folder, plus each article's folder for its images.
-    sandbox = Sandbox.for_article(folder, tuple(options.css) + tuple(Path(a.path).parent for a in articles))
+    sandbox = Sandbox.for_article(folder, tuple(options.css) + tuple(Path(a.path).parent for a in articles),
+                                  practice.logo)
     page_size = options.page_size or "A4"
     html = render_book_print(book, articles, practice, options.variant, options.templates)
     book_css = "\n" + (STYLES / "book.css").read_text(encoding="utf-8")

@@ -143,12 +143,13 @@ def find_in_order(items: list[Item], haystack: str) -> list[Finding]:
 
 
 FAQ_MARKER = "Q"  # print.css puts it before each FAQ question
+PRACTICE_SEPARATOR = "·"  # print.css puts it between the practice's name and its contact line
 
 
 def furniture_for(language: str) -> re.Pattern:
     """The furniture of a page in `language`: its labels and the FAQ marker (list markers are
     left out of the text the checks read)."""
-    return furniture_pattern([*labels_for(language).values(), FAQ_MARKER])
+    return furniture_pattern([*labels_for(language).values(), FAQ_MARKER, PRACTICE_SEPARATOR])
 
 
 def furniture_pattern(labels) -> re.Pattern:

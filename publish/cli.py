@@ -33,15 +33,17 @@ def parser() -> argparse.ArgumentParser:
                       help="article files (.md), book files (.yaml) or folders of articles; default: content/")
     made.add_argument("--output", "-o", metavar="DIR", default="output", help="where outputs go (default: output)")
     made.add_argument("--page-size", choices=("A4", "Letter"), default="",
-                      help="paper size of the PDF; overrides front matter page_size (default: A4)")
+                      help="paper size of the PDF; overrides front matter and handout.yaml page_size (default: A4)")
     made.add_argument("--css", metavar="FILE", action="append", default=[],
                       help="extra stylesheet applied after the built-in styles, to both outputs; repeatable")
     made.add_argument("--templates", metavar="DIR", default="",
                       help="folder of templates that override the built-in ones of the same name")
-    made.add_argument("--pdf-variant", default="pdf/ua-1", choices=("pdf/ua-1", "pdf/a-3u", "pdf/a-2u", "none"),
-                      help="PDF standard to follow: tagged, accessible PDF/UA-1 (default) or PDF/A for archiving")
-    made.add_argument("--variant", default="standard", choices=("standard", "large-print"),
-                      help="print design: standard (black-and-white, 10.5 pt text) or large-print (16 pt text)")
+    made.add_argument("--pdf-variant", default="", choices=("pdf/ua-1", "pdf/a-3u", "pdf/a-2u", "none"),
+                      help="PDF standard to follow: tagged, accessible PDF/UA-1 (default) or PDF/A for archiving; "
+                           "overrides handout.yaml pdf_variant")
+    made.add_argument("--variant", default="", choices=("standard", "large-print"),
+                      help="print design: standard (black-and-white, 10.5 pt text; the default) or large-print "
+                           "(16 pt text); overrides handout.yaml variant")
     made.add_argument("--fit", type=pages_value, default=0, metavar="N",
                       help="tighten spacing (never the text size) until the PDF fits N pages, or fail saying "
                            "how many it needs; overrides front matter 'fit'")

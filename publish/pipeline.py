@@ -84,18 +84,19 @@ def run_stages(path: Path, options: BuildOptions, report: Report) -> None:
     from .check_pdf import check_pdf
     from .fit import lay_out_article
     from .overlap import Background
-    from .settings import practice_of
+    from .settings import practice_of, with_settings
     from .write_pdf import write_pdf
 
+    options = with_settings(options, path)
     article, problems = source_problems(path, str(path), options.css)
-    report.inputs = local_images(path, article)
+    practice = practice_of(options, path)
+    report.inputs = local_images(path, article) + ([practice.logo] if practice.logo else [])
     report.problems += problems
     if not report.ok:
         return
-    sandbox = Sandbox.for_article(path.parent, options.css)
+    sandbox = Sandbox.for_article(path.parent, options.css, practice.logo)
     epub_sandbox = Sandbox.for_article(path.parent, options.css)
     page_size = options.page_size or article.meta.page_size or "A4"
-    practice = practice_of(options, path)
     # The EPUB (its cover and its 6-inch layout included) is made on another core while the PDF is laid out.
     with Background(lambda: make_epub(article, epub_sandbox, options), fork=options.overlap) as epub_stage:
         document, engine_messages = lay_out_article(article, path, options, sandbox, page_size, practice)

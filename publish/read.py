@@ -10,6 +10,7 @@ from .model import Article, Block, Faq, FaqItem, Heading, Inline, Section
 from .read_front_matter import read_front_matter, split_front_matter, to_meta
 from .read_markdown import BlockReader
 from .read_source import read_text
+from .settings import front_matter_defaults
 
 
 def read_article(path: Path, shown: str | None = None) -> tuple[Article, list[Problem]]:
@@ -33,7 +34,7 @@ def read_article_and_problems(path: Path, shown: str | None = None) -> tuple[Art
     blocks = reader.read_all()
     quick = BlockReader(front.quick_answer, key_lines.get("quick_answer", 2), shown)
     quick_blocks = quick.read_all()
-    meta = to_meta(front, key_lines)
+    meta = to_meta(front, key_lines, front_matter_defaults(path))
     grouper = SectionGrouper(shown, meta.faq_heading)
     intro, parts = grouper.group(blocks)
     problems = front_problems + reader.problems + quick.problems + grouper.problems

@@ -83,13 +83,15 @@ FAQ_HEADINGS = {"en": "Frequently Asked Questions", "es": "Preguntas frecuentes"
                 "de": "Häufige Fragen"}
 
 
-def to_meta(front: FrontMatter, given=()) -> Meta:
+def to_meta(front: FrontMatter, given=(), defaults: dict[str, str] | None = None) -> Meta:
     """The validated values as the content model's frozen Meta (`given`: the keys the front
-    matter wrote; the others take their defaults, the FAQ heading its language's)."""
+    matter wrote; the others take the project's `defaults` (handout.yaml), else the built-in
+    ones, the FAQ heading its language's)."""
     fields = dict(vars(front))
     del fields["quick_answer"]
-    if "faq_heading" not in given:
-        fields["faq_heading"] = FAQ_HEADINGS.get(front.language.split("-")[0].lower(), fields["faq_heading"])
+    fields |= {key: value for key, value in (defaults or {}).items() if key not in given}
+    if "faq_heading" not in given and "faq_heading" not in (defaults or {}):
+        fields["faq_heading"] = FAQ_HEADINGS.get(fields["language"].split("-")[0].lower(), fields["faq_heading"])
     return Meta(**fields)
 
 

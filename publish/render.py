@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
@@ -28,6 +29,7 @@ class Practice:
 
     name: str = ""
     contact: str = ""
+    logo: str = ""  # the logo's file (checked when handout.yaml is read), printed before the name
 
 
 # A word longer than this gets a break opportunity (<wbr/>) every BREAK_EVERY characters: the
@@ -74,6 +76,7 @@ def environment(override_dir: str = "") -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     made.filters["breakable"] = breakable
+    made.filters["logo_url"] = lambda path: Path(path).as_uri()  # an absolute file, checked when read
     return made
 
 

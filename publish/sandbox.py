@@ -36,11 +36,13 @@ class Sandbox:
     files: frozenset[Path] = frozenset()  # single files allowed outside the roots
 
     @classmethod
-    def for_article(cls, article_dir: Path, extra: tuple[Path, ...] = ()) -> "Sandbox":
-        """The article's folder and the project's files; an extra stylesheet adds only what it names."""
+    def for_article(cls, article_dir: Path, extra: tuple[Path, ...] = (), logo: str = "") -> "Sandbox":
+        """The article's folder and the project's files; an extra stylesheet adds only what it
+        names, and handout.yaml's logo only itself."""
         # A --css file's folder is not a root: content could then read anything beside it.
         folders = tuple(path for path in extra if path.is_dir())
         files = frozenset(found for path in extra if not path.is_dir() for found in stylesheet_files(path))
+        files |= {Path(logo).resolve()} if logo else set()
         roots = (article_dir, TEMPLATES, STYLES, FONTS, *folders)
         return cls(tuple(root.resolve() for root in roots), files=files)
 

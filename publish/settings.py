@@ -1,4 +1,7 @@
-"""Project settings from handout.yaml: the practice's name and contact line for the print masthead.
+"""Project settings from handout.yaml: the practice's branding (name, contact line and logo for
+the print masthead) and the defaults a practice sets once for every article: paper, language,
+author, FAQ heading, print variant and PDF standard. The command line comes first, then the
+article's front matter, then handout.yaml, then the built-in defaults.
 
 Read as strictly as front matter (same YAML helpers: text values only, duplicate keys and
 aliases refused, unknown keys named), and every problem points at `handout.yaml:line`."""
@@ -6,15 +9,17 @@ aliases refused, unknown keys named), and every problem points at `handout.yaml:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from pathlib import Path
 
 from . import schema
 from .errors import BuildError, Problem, error
 from .project import SETTINGS_FILE
-from .read_front_matter import compose, plain_values, unknown_key_hint
+from .read_front_matter import BCP47, compose, plain_values, unknown_key_hint
 from .read_source import read_text
 from .render import Practice
+from .sandbox import Sandbox
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -23,6 +28,17 @@ class Settings:
 
     practice: str = schema.text(max_length=120)
     contact: str = schema.text(max_length=200)
+    logo: str = schema.text()  # an image beside handout.yaml (or below it), printed before the practice line
+    page_size: str = schema.choice("", "A4", "Letter", default="")
+    language: str = schema.text("", pattern=BCP47)
+    author: str = schema.text()
+    faq_heading: str = schema.text()
+    variant: str = schema.choice("", "standard", "large-print", default="")
+    pdf_variant: str = schema.choice("", "pdf/ua-1", "pdf/a-3u", "pdf/a-2u", "none", default="")
+
+
+# The front matter keys handout.yaml gives a default for.
+FRONT_MATTER_DEFAULTS = ("page_size", "language", "author", "faq_heading")
 
 
 KNOWN_KEYS = tuple(field.name for field in dataclasses.fields(Settings))
@@ -33,6 +49,36 @@ LINE_NUMBER = re.compile(r"(?<=\bline )\d+|(?<=\blines )\d+|(?<=\d and )\d+")
 def practice_of(options, article: Path) -> Practice:
     """The practice line a build shows: the one given in `options`, else the article's handout.yaml."""
     return options.practice if options.practice != Practice() else practice_for(article)
+
+
+def with_settings(options, source: Path, book: bool = False):
+    """`options` with the print variant and PDF standard (and, for a book, which has no front
+    matter, the paper) that the command line left open taken from handout.yaml, else built in."""
+    settings = settings_for(source)
+    return dataclasses.replace(options, variant=options.variant or settings.variant or "standard",
+                               pdf_variant=options.pdf_variant or settings.pdf_variant or "pdf/ua-1",
+                               page_size=options.page_size or (settings.page_size if book else ""))
+
+
+def front_matter_defaults(article: Path) -> dict[str, str]:
+    """The front matter defaults handout.yaml sets for an article (only the keys it writes)."""
+    settings = settings_for(article)
+    return {key: getattr(settings, key) for key in FRONT_MATTER_DEFAULTS if getattr(settings, key)}
+
+
+def settings_for(source: Path) -> Settings:
+    """The settings that apply to an article or book file (all empty without a handout.yaml)."""
+    path = settings_path(source)
+    if path is None:
+        return Settings()
+    stat = path.stat()
+    return cached_settings(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def cached_settings(path: Path, mtime_ns: int, size: int) -> Settings:
+    """read_settings, once per version of the file (a build asks for it several times)."""
+    return read_settings(path)
 
 
 def settings_path(article: Path) -> Path | None:
@@ -46,11 +92,8 @@ def settings_path(article: Path) -> Path | None:
 
 def practice_for(article: Path) -> Practice:
     """The practice line for an article's handout (empty when there is no handout.yaml)."""
-    path = settings_path(article)
-    if path is None:
-        return Practice()
-    settings = read_settings(path)
-    return Practice(settings.practice, settings.contact)
+    settings = settings_for(article)
+    return Practice(settings.practice, settings.contact, settings.logo)
 
 
 def read_settings(path: Path) -> Settings:
@@ -69,9 +112,23 @@ def read_settings(path: Path) -> Settings:
     lines = {key: line - 1 for key, line in lines.items()}
     settings, invalid = schema.validate(Settings, values)
     problems += [schema_problem(item, shown, lines) for item in invalid]
+    if settings is not None and settings.logo:
+        logo, problem = logo_file(settings.logo, path, lines.get("logo", 1))
+        settings = dataclasses.replace(settings, logo=str(logo or ""))
+        problems += [problem] if problem else []
     if problems:
         raise BuildError(sorted(problems, key=lambda problem: problem.line or 0))
     return settings
+
+
+def logo_file(written: str, settings: Path, line: int) -> tuple[Path | None, Problem | None]:
+    """The logo's file, which must be beside handout.yaml or below it (or the problem, at its line)."""
+    folder = settings.parent.resolve()
+    sandbox = Sandbox((folder,))
+    found = sandbox.local_path(written, folder)
+    if found is None:
+        return None, error(str(settings), line, f"logo '{written}' {sandbox.refused[-1].describe()}")
+    return found, None
 
 
 def own_line(problem: Problem) -> Problem:
@@ -89,5 +146,11 @@ def schema_problem(item: schema.Invalid, path: str, lines: dict[str, int]) -> Pr
         return error(path, line, f"unknown setting '{key}'; {unknown_key_hint(key, KNOWN_KEYS)}")
     if item.kind == "string_type":
         return error(path, line, f"'{key}' must be one line of text, not a list")
+    if item.kind == "literal_error":
+        choices = ", ".join(f"'{choice}'" for choice in item.context["expected"] if choice)
+        return error(path, line, f"'{key}' must be one of {choices}")
+    if item.kind == "string_pattern_mismatch":  # the language: the only patterned setting
+        return error(path, line, f"'{key}': {item.context['input']!r} is not a language tag; use a BCP 47 tag "
+                                 "such as 'en', 'en-GB' or 'pt-BR'")
     # Text with a maximum length can only be too long.
     return error(path, line, f"'{key}' is too long: at most {item.context['max_length']} characters fit the masthead")

@@ -191,12 +191,14 @@ def test_fit_option_must_be_a_page_count(value, capsys):
     assert leaving.value.code == 2 and "--fit" in capsys.readouterr().err
 
 
-def test_practice_line_comes_from_handout_yaml(tmp_path):
+def test_practice_line_comes_from_handout_yaml(tmp_path, capsys):
     (tmp_path / "handout.yaml").write_text("practice: Riverside Counselling\ncontact: 01632 960 123\n",
                                            encoding="utf-8")
     article = shutil.copy(SEED_ARTICLE, tmp_path / "seed.md")
     first_page = " ".join(measure.page_texts(write_pdf(laid_out(Path(article))))[0].split())
     assert first_page.startswith("Riverside Counselling · 01632 960 123 Trust Issues")
+    # The separator is the design's, not stray text: the checked build passes.
+    assert main([str(article), "-o", str(tmp_path / "out"), "-j", "1"]) == 0, capsys.readouterr().err
 
 
 @pytest.mark.parametrize("settings, message", [

@@ -1,0 +1,130 @@
+"""handout.yaml: the defaults a practice sets once (paper, language, author, FAQ heading, print
+variant, PDF standard) and its logo. The command line comes first, then the front matter, then
+handout.yaml, then the built-in defaults."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, SEED_ARTICLE, write_article
+from publish.cli import main
+from publish.read import read_article
+
+LETTER = (612, 792)
+A4 = (595, 842)
+PICTURE = ROOT / "tests" / "fixtures" / "regressions" / "images" / "a12-small-steps-when-you-3-square.png"
+
+
+def practice(folder: Path, settings: str) -> Path:
+    """A practice's folder: handout.yaml and a copy of the seed article."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "handout.yaml").write_text(settings, encoding="utf-8")
+    return shutil.copy(SEED_ARTICLE, folder / "seed.md")
+
+
+def built(article: Path, out: Path, *options: str) -> PdfReader:
+    assert main([str(article), "-o", str(out), "-j", "1", "--no-check", *options]) == 0
+    return PdfReader(out / f"{article.stem}.pdf")
+
+
+def page_size(reader: PdfReader) -> tuple[int, int]:
+    box = reader.pages[0].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+@pytest.mark.slow
+def test_a_us_practice_writes_letter_once_and_the_front_matter_and_command_line_still_win(tmp_path):
+    article = practice(tmp_path / "us", "practice: Riverside Counselling\npage_size: Letter\n")
+    assert page_size(built(article, tmp_path / "1")) == LETTER
+    assert page_size(built(article, tmp_path / "2", "--page-size", "A4")) == A4
+    text = article.read_text(encoding="utf-8").replace("---\n", "---\npage_size: A4\n", 1)
+    article.write_text(text, encoding="utf-8")
+    assert page_size(built(article, tmp_path / "3")) == A4
+
+
+def test_language_author_and_faq_heading_default_from_handout_yaml(tmp_path):
+    folder = tmp_path / "es"
+    folder.mkdir()
+    (folder / "handout.yaml").write_text("language: es\nauthor: Dra. Ruiz\nfaq_heading: Dudas\n", encoding="utf-8")
+    body = "Texto.\n\n## Dudas\n\n### ¿Cuánto dura?\n\nUnas semanas.\n"
+    plain = write_article(folder, "a.md", f"---\ntitle: Hoja\n---\n\n{body}")
+    article, _ = read_article(plain)
+    assert (article.meta.language, article.meta.author, article.meta.faq_heading) == ("es", "Dra. Ruiz", "Dudas")
+    assert article.faq is not None
+    own = write_article(folder, "b.md", f"---\ntitle: Sheet\nlanguage: en\nauthor: Dr. Lee\n---\n\n{body}")
+    article, _ = read_article(own)
+    assert (article.meta.language, article.meta.author, article.meta.faq_heading) == ("en", "Dr. Lee", "Dudas")
+
+
+def test_without_a_faq_heading_in_handout_yaml_its_language_names_the_faq(tmp_path):
+    folder = tmp_path / "de"
+    folder.mkdir()
+    (folder / "handout.yaml").write_text("language: de\n", encoding="utf-8")
+    article, _ = read_article(write_article(folder, "a.md", "---\ntitle: Blatt\n---\n\n## Häufige Fragen\n\n"
+                                                            "### Wie lange?\n\nWochen.\n"))
+    assert article.meta.language == "de" and article.faq is not None
+
+
+@pytest.mark.slow
+def test_variant_and_pdf_standard_come_from_handout_yaml_unless_the_command_line_says(tmp_path):
+    article = practice(tmp_path / "p", "variant: large-print\npdf_variant: pdf/a-3u\n")
+    large = built(article, tmp_path / "1")
+    standard = built(article, tmp_path / "2", "--variant", "standard", "--pdf-variant", "pdf/ua-1")
+    assert len(large.pages) > len(standard.pages)  # 16 pt text takes more pages than 10.5 pt
+    metadata = {reader: reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+                for reader in (large, standard)}
+    assert 'pdfaid:part="3"' in metadata[large] and 'pdfaid:part="3"' not in metadata[standard]
+
+
+def image_pages(pdf: Path) -> list[int]:
+    """The page of each image drawn (poppler's pdfimages: independent of the build's own reading)."""
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [int(line.split()[0]) for line in listing.splitlines()[2:]]
+
+
+def test_the_logo_prints_before_the_practice_line(tmp_path, capsys):
+    folder = tmp_path / "logo"
+    article = practice(folder, "practice: Riverside Counselling\nlogo: brand/logo.png\n")
+    (folder / "brand").mkdir()
+    shutil.copy(PICTURE, folder / "brand" / "logo.png")
+    assert main([str(article), "-o", str(tmp_path / "out"), "-j", "1"]) == 0, capsys.readouterr().err
+    assert image_pages(tmp_path / "out" / "seed.pdf") == [1]
+
+
+@pytest.mark.parametrize("logo, message", [
+    ("brand/Logo.png", "logo 'brand/Logo.png' not found: {folder}/brand/Logo.png; did you mean 'brand/logo.png'?"),
+    ("../outside.png", "logo '../outside.png' refused: outside"),
+])
+def test_a_logo_that_cannot_be_read_is_an_error_at_its_line(tmp_path, capsys, logo, message):
+    folder = tmp_path / "logo"
+    article = practice(folder, f"practice: Riverside Counselling\nlogo: {logo}\n")
+    (folder / "brand").mkdir()
+    shutil.copy(PICTURE, folder / "brand" / "logo.png")
+    shutil.copy(PICTURE, tmp_path / "outside.png")
+    assert main([str(article), "-o", str(tmp_path / "out"), "-j", "1"]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder / 'handout.yaml'}:2: error: {message.format(folder=folder.resolve())}" in err, err
+
+
+@pytest.mark.parametrize("settings, message", [
+    ("page_size: A5\n", "handout.yaml:1: error: 'page_size' must be one of 'A4', 'Letter'"),
+    ("variant: huge\n", "handout.yaml:1: error: 'variant' must be one of 'standard', 'large-print'"),
+    ("language: english\n", "handout.yaml:1: error: 'language': 'english' is not a language tag"),
+])
+def test_a_bad_default_is_named_at_its_line(tmp_path, capsys, settings, message):
+    article = practice(tmp_path / "p", settings)
+    assert main([str(article), "-o", str(tmp_path / "out"), "-j", "1"]) == 1
+    assert f"{tmp_path / 'p'}/{message}" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_book_takes_its_paper_from_handout_yaml(tmp_path):
+    folder = tmp_path / "book"
+    article = practice(folder, "page_size: Letter\n")
+    book = write_article(folder, "book.yaml", f"title: Handouts\narticles: [{article.name}]\n")
+    assert page_size(built(book, tmp_path / "out")) == LETTER
