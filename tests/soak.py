@@ -38,7 +38,7 @@ ROOT = HERE.parent
 if str(HERE) not in sys.path:  # importable as `soak` from the tests, and runnable as a script
     sys.path.insert(0, str(HERE))
 
-from corpus.generate import generate_article, generate_book  # noqa: E402
+from corpus.generate import generate_article, generate_book, png_bytes  # noqa: E402
 
 COMBINATIONS = (("A4", "standard"), ("Letter", "standard"), ("A4", "large-print"), ("Letter", "large-print"))
 
@@ -88,20 +88,38 @@ def python_for_builds() -> str:
     return str(venv) if venv.exists() else sys.executable
 
 
+# A practice's settings: every other article and every third book is printed with its
+# branding (a long name, a contact line and a logo) at the top of the first page.
+BRANDING = ("practice: Riverside Counselling and Family Therapy Practice\n"
+            "contact: 01632 960 123 · riversidecounselling.example · Mon–Fri 9–5\nlogo: brand/logo.png\n")
+
+
+def brand(folder: Path, seed: int) -> list[Path]:
+    """Write handout.yaml and its logo into `folder`; return both paths."""
+    from random import Random
+    (folder / "brand").mkdir(parents=True, exist_ok=True)
+    (folder / "handout.yaml").write_text(BRANDING, encoding="utf-8")
+    (folder / "brand" / "logo.png").write_bytes(png_bytes(240, 120, Random(seed)))
+    return [folder / "handout.yaml", folder / "brand" / "logo.png"]
+
+
 def write_corpus(folder: Path, articles: int, books: int, seed: int) -> list[Item]:
-    """Generate and write every article (one shared folder) and book (a folder each)."""
+    """Generate and write every article (two shared folders, one with the practice's branding)
+    and book (a folder each)."""
     items: list[Item] = []
-    article_folder = folder / "articles"
+    branded = brand(folder / "branded", seed)
     for index in range(articles):
         article = generate_article(seed + index)
+        article_folder = folder / ("branded" if index % 8 >= 4 else "articles")  # each combination, both ways
         path = article.write(article_folder)
+        settings = branded if article_folder.name == "branded" else []
         items.append(Item("article", seed + index, COMBINATIONS[index % len(COMBINATIONS)], path,
-                          [path] + [article_folder / name for name in article.files]))
+                          [path] + [article_folder / name for name in article.files] + settings))
     for index in range(books):
         book = generate_book(seed + index)
         book_folder = folder / "books" / book.slug
         path = book.write(book_folder)
-        sources = [path]
+        sources = [path] + (brand(book_folder, seed + index) if index % 3 == 2 else [])
         for article in book.articles:
             sources += [book_folder / f"{article.slug}.md"] + [book_folder / name for name in article.files]
         items.append(Item("book", seed + index, COMBINATIONS[index % len(COMBINATIONS)], path, sources))

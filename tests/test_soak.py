@@ -317,6 +317,14 @@ def test_soak_deals_items_over_every_combination(tmp_path):
     assert all(source.is_file() for item in items for source in item.sources)
 
 
+def test_soak_prints_every_combination_with_and_without_a_practices_branding(tmp_path):
+    items = soak.write_corpus(tmp_path, 16, 3, 50)
+    branded = {(item.combination, (item.path.parent / "handout.yaml").is_file())
+               for item in items if item.kind == "article"}
+    assert branded == {(combination, flag) for combination in soak.COMBINATIONS for flag in (True, False)}
+    assert [(item.path.parent / "handout.yaml").is_file() for item in items if item.kind == "book"] == [False, False, True]
+
+
 @pytest.mark.slow
 def test_soak_slice_builds_ok(capsys):
     """16 articles and 3 books over A4/Letter x standard/large-print: all ok, exit 0."""
