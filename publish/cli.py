@@ -19,7 +19,10 @@ With no PATH, builds every article (*.md) in content/. Each article content/<slu
 writes output/<slug>.pdf and output/<slug>.epub. A build whose checks fail keeps the
 previous outputs and writes output/<slug>.failed.pdf / .failed.epub for inspection.
 A book file (book.yaml: title, author, language, articles) writes output/book.pdf and
-output/book.epub with every listed article as a chapter."""
+output/book.epub with every listed article as a chapter.
+
+To start an article: build.py new content/<slug>.md [--title "..."] writes a complete
+example that builds as it stands (never over an existing file)."""
 
 EPILOG = """\
 exit status: 0 every article built and passed its checks; 1 content errors or failed
@@ -87,6 +90,10 @@ def collect(paths: list[str], made: argparse.ArgumentParser) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["new"]:  # `build.py new PATH`; a folder named "new" is built as ./new
+        from .scaffold import new_article
+        return new_article(argv[1:])
     made = parser()
     args = made.parse_args(argv)
     for css in args.css:

@@ -1,0 +1,51 @@
+"""`build.py new`: a complete example article that builds as it stands, never over a file."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from publish.check_source import all_tables
+from publish.cli import main
+from publish.read import read_article
+from publish.read_front_matter import KNOWN_KEYS
+
+
+def test_the_example_builds_ok_with_every_part_and_names_every_key(tmp_path, capsys):
+    article = tmp_path / "content" / "sleep-and-worry.md"
+    assert main(["new", str(article)]) == 0
+    text = article.read_text(encoding="utf-8")
+    front = text.split("---\n")[1]
+    assert {re.match(r"#? ?(\w+):", line)[1] for line in front.splitlines() if re.match(r"#? ?\w+:", line)} \
+        >= set(KNOWN_KEYS)  # every key, written or commented out
+    parsed, warnings = read_article(article)
+    assert parsed.meta.title == "Sleep and worry" and warnings == []
+    assert parsed.quick_answer and parsed.meta.reflection and len(parsed.body) >= 3
+    assert parsed.faq is not None and len(parsed.faq.items) >= 2
+    assert any(table.caption for table in all_tables(parsed))
+    capsys.readouterr()
+    for variant in ("standard", "large-print"):
+        assert main([str(article), "-o", str(tmp_path / variant), "-j", "1", "--variant", variant]) == 0
+        out = capsys.readouterr()
+        assert ": ok: " in out.out and "warning" not in out.out + out.err
+
+
+def test_a_title_with_quotes_and_colons_is_kept_exactly(tmp_path):
+    article = tmp_path / "anger.md"
+    assert main(["new", str(article), "--title", 'Anger: "why" it flares #1']) == 0
+    assert read_article(article)[0].meta.title == 'Anger: "why" it flares #1'
+
+
+def test_it_never_writes_over_a_file(tmp_path, capsys):
+    article = tmp_path / "mine.md"
+    article.write_text("my own words\n", encoding="utf-8")
+    assert main(["new", str(article)]) == 1
+    assert article.read_text(encoding="utf-8") == "my own words\n"
+    assert f"{article}: error: already exists; nothing written" in capsys.readouterr().err
+
+
+def test_an_article_file_name_ends_in_md(tmp_path, capsys):
+    with pytest.raises(SystemExit) as leaving:
+        main(["new", str(tmp_path / "notes.txt")])
+    assert leaving.value.code == 2 and "ends in .md" in capsys.readouterr().err
