@@ -13,7 +13,7 @@ from .file_cache import FileCache
 from .model import Article
 from .lint import source_problems
 from .read_book import Book, read_book
-from .render import Practice, environment, labels_for, record_columns, render_epub_page
+from .render import Practice, labels_for, record_columns, render, render_epub_page
 from .render_epub import (XHTML, Frame, accessibility_meta, accessibility_summary, epub_article, epub_name, framed,
                           headings_in_order, identifier_for, modified_time, toc_for, with_sources)
 from .sandbox import Sandbox
@@ -51,10 +51,9 @@ def render_book_print(book: Book, articles: list[Article], practice: Practice, v
     chapters = [{"article": for_one_document(headings_in_order(article), f"c{index}-", folder), "meta": article.meta,
                  "labels": labels_for(article.meta.language), "prefix": f"c{index}-"}
                 for index, article in enumerate(articles, 1)]
-    template = environment(override_dir).get_template("book.html.j2")
-    return template.render(medium="print", record_columns=record_columns(variant), book=book, chapters=chapters,
-                           labels=labels_for(book.language), practice=practice, variant=variant,
-                           version=__version__, reflection_lines=4)
+    return render("book.html.j2", override_dir, medium="print", record_columns=record_columns(variant), book=book,
+                  chapters=chapters, labels=labels_for(book.language), practice=practice, variant=variant,
+                  version=__version__, reflection_lines=4)
 
 
 def chapters(articles: list[Article], extra_css: list[Path],

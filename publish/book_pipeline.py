@@ -11,6 +11,7 @@ from .errors import Problem
 from .file_cache import FileCache
 from .project import STYLES
 from .sandbox import Sandbox
+from .user_templates import unused_overrides
 
 
 def run_book(path: Path, options, report) -> None:
@@ -25,7 +26,7 @@ def run_book(path: Path, options, report) -> None:
 
     options = with_settings(options, path, book=True)
     book, articles, warnings = load_book(path)
-    report.problems += warnings
+    report.problems += warnings + unused_overrides(options.templates)
     report.inputs = [str(article) for article in book.articles]
     report.inputs += [str(path.parent / book.cover)] if book.cover else []
     report.inputs += [image for article in articles for image in local_images(Path(article.path), article)]

@@ -17,6 +17,7 @@ from .output_files import failed_name, write_atomic
 from .lint import source_problems
 from .render import Practice
 from .sandbox import Sandbox, engine_problems
+from .user_templates import unused_overrides
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def run_stages(path: Path, options: BuildOptions, report: Report) -> None:
     article, problems = source_problems(path, str(path), options.css)
     practice = practice_of(options, path)
     report.inputs = local_images(path, article) + ([practice.logo] if practice.logo else [])
-    report.problems += problems
+    report.problems += problems + unused_overrides(options.templates)
     if not report.ok:
         return
     sandbox = Sandbox.for_article(path.parent, options.css, practice.logo)

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from . import __version__
 from .model import Article
 from .project import TEMPLATES
+from .user_templates import render_template
 
 LABELS = {
     "en": {"quick_answer": "Quick answer", "contents": "Contents", "reflection": "For reflection"},
@@ -104,12 +105,15 @@ def context(article: Article, practice: Practice, variant: str, **extra) -> dict
     }
 
 
+def render(name: str, override_dir: str = "", **values) -> str:
+    """The template `name` (from `override_dir` first) rendered with `values`."""
+    return render_template(environment(override_dir), name, override_dir, **values)
+
+
 def render_print(article: Article, practice: Practice = Practice(), variant: str = "standard",
                  override_dir: str = "") -> str:
-    template = environment(override_dir).get_template("print.html.j2")
-    return template.render(context(article, practice, variant, reflection_lines=4))
+    return render("print.html.j2", override_dir, **context(article, practice, variant, reflection_lines=4))
 
 
 def render_epub_page(article: Article, stylesheets: list[str], override_dir: str = "") -> str:
-    template = environment(override_dir).get_template("epub/article.xhtml.j2")
-    return template.render(context(article, Practice(), "epub", stylesheets=stylesheets))
+    return render("epub/article.xhtml.j2", override_dir, **context(article, Practice(), "epub", stylesheets=stylesheets))

@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import Problem, error
 from .file_cache import FileCache
 from .project import FONTS
-from .render import environment
+from .render import render
 from .sandbox import Sandbox
 from .write_epub import Resource
 
@@ -40,9 +40,8 @@ def title_size(title: str) -> int:
 
 
 def cover_html(text: CoverText, override_dir: str = "") -> str:
-    template = environment(override_dir).get_template("cover.html.j2")
-    return template.render(title=text.title, subtitle=text.subtitle, author=text.author,
-                           practice=text.practice, language=text.language, title_size=title_size(text.title))
+    return render("cover.html.j2", override_dir, title=text.title, subtitle=text.subtitle, author=text.author,
+                  practice=text.practice, language=text.language, title_size=title_size(text.title))
 
 
 def generated_cover(text: CoverText, override_dir: str = "", cache: FileCache | None = None) -> bytes:

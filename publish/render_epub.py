@@ -17,7 +17,7 @@ from .check_source import all_tables
 from .errors import BuildError, Problem, error
 from .model import Article, Block, Faq, Heading, Inline, ListBlock, Quote
 from .project import STYLES
-from .render import Practice, environment, labels_for, render_epub_page
+from .render import Practice, labels_for, render, render_epub_page
 from .file_cache import FileCache
 from .render_cover import CoverText, cover_resource
 from .sandbox import Sandbox
@@ -205,9 +205,8 @@ def accessibility_summary(articles: list[Article], generated_cover: bool = True)
 
 
 def nav_page(language: str, toc, landmarks, stylesheets, override_dir: str = "") -> bytes:
-    template = environment(override_dir).get_template("epub/nav.xhtml.j2")
-    return template.render(language=language, labels=labels_for(language), toc=toc,
-                           landmarks=landmarks, stylesheets=stylesheets).encode("utf-8")
+    return render("epub/nav.xhtml.j2", override_dir, language=language, labels=labels_for(language), toc=toc,
+                  landmarks=landmarks, stylesheets=stylesheets).encode("utf-8")
 
 
 def modified_time(article_date: dt.date | None, source_date_epoch: str | None) -> dt.datetime:
