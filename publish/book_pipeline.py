@@ -46,7 +46,8 @@ def run_book(path: Path, options, report) -> None:
     document, engine_messages = lay_out(html, folder.resolve(), options, sandbox, page_size, book_css,
                                         target=options.fit, source=f"--fit {options.fit}", shown=str(path))
     pdf = write_pdf(document, options.pdf_variant)
-    report.problems += problems + [Problem(str(path), None, f"PDF engine: {message}", "warning", "engine")
+    report.problems += problems + [message if isinstance(message, Problem) else
+                                   Problem(str(path), None, f"PDF engine: {message}", "warning", "engine")
                                    for message in engine_messages]
     if options.check:
         report.problems += check_book_pdf(book, articles, document, pdf, options.variant)

@@ -124,6 +124,9 @@ def engine_problems(sandbox: Sandbox, article, messages: list[str]) -> list[Prob
     images = {sandbox.target(image.src, base): image for image in article.images if image.src}
     problems = []
     for message in messages:
+        if isinstance(message, Problem):  # already placed (a --css stylesheet's, at its line)
+            problems.append(message)
+            continue
         if "refused by the build's sandbox" in message:
             continue  # already an error, with the reason
         failed = FAILED_IMAGE.match(message)

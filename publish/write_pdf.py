@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .engine import URLFetcher, URLFetcherResponse, weasyprint
+from .errors import Problem
 from .project import STYLES
 from .sandbox import Sandbox
 
@@ -82,21 +84,39 @@ def built_in_css(text: str) -> "weasyprint.CSS":
     return weasyprint.CSS(string=text, base_url=str(STYLES) + "/", url_fetcher=fetcher)
 
 
-def stylesheets(fetcher: SandboxedFetcher, extra_css: list[Path], page_size: str, variant_css: str = ""):
+def stylesheets(fetcher: SandboxedFetcher, extra_css: list[Path], page_size: str,
+                variant_css: str = "") -> tuple[list, list[Problem]]:
+    """The stylesheets in order, and a warning at its file and line for each rule of a --css
+    stylesheet that the engine ignores (a syntax error, an unknown property or value)."""
     sheets = [built_in_css((STYLES / "print.css").read_text(encoding="utf-8")), built_in_css(page_css(page_size))]
     if variant_css:
         sheets.append(built_in_css(variant_css))
-    sheets += [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in extra_css]
-    return sheets
+    problems: list[Problem] = []
+    for path in extra_css:
+        with captured_engine_log() as messages:  # parsed here, so its messages are its own
+            sheets.append(weasyprint.CSS(filename=str(path), url_fetcher=fetcher))
+        problems += [css_warning(path, message) for message in messages]
+    return sheets, problems
+
+
+CSS_PLACE = re.compile(r" at (\d+):(\d+)")
+
+
+def css_warning(path: Path, message: str) -> Problem:
+    """The engine's message about a --css stylesheet, at the stylesheet's line."""
+    place = CSS_PLACE.search(message)
+    return Problem(str(path), int(place[1]) if place else None, f"CSS: {message}", "warning", "css")
 
 
 def render_layout(html: str, base: Path, sandbox: Sandbox, extra_css: list[Path], page_size: str,
-                  variant_css: str = "") -> tuple["weasyprint.document.Document", list[str]]:
+                  variant_css: str = "") -> tuple["weasyprint.document.Document", list]:
+    """The laid-out document, and the engine's messages (a --css stylesheet's as Problems at its lines)."""
     fetcher = SandboxedFetcher(sandbox, base)
+    sheets, css_problems = stylesheets(fetcher, extra_css, page_size, variant_css)
     with captured_engine_log() as messages:
         document = weasyprint.HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(
-            stylesheets=stylesheets(fetcher, extra_css, page_size, variant_css))
-    return document, messages
+            stylesheets=sheets)
+    return document, css_problems + messages
 
 
 def write_pdf(document, pdf_variant: str = "pdf/ua-1") -> bytes:

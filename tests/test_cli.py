@@ -104,3 +104,13 @@ def test_user_css_reaches_both_outputs(tmp_path):
     with zipfile.ZipFile(out / "trust-issues.epub") as archive:
         assert archive.read("EPUB/styles/user-1.css") == css.read_bytes()
         assert b'href="styles/user-1.css"' in archive.read("EPUB/trust-issues.xhtml")
+
+
+def test_a_css_mistake_is_a_warning_at_the_stylesheets_line(tmp_path, capsys):
+    css = tmp_path / "brand.css"
+    css.write_text("p { colr: red; }\nh2 { font-weight: bold }\nh3 { color: ; }\n", encoding="utf-8")
+    assert main([str(SEED_ARTICLE), "-o", str(tmp_path / "out"), "-j", "1", "--css", str(css)]) == 0
+    captured = capsys.readouterr()
+    assert f"{css}:1: warning: CSS: Ignored `colr: red` at 1:5, unknown property." in captured.err
+    assert f"{css}:3: warning: CSS: Ignored `color: ` at 3:6, no value." in captured.err
+    assert "PDF engine" not in captured.err and ", 2 warnings ->" in captured.out
