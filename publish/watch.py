@@ -126,8 +126,9 @@ def stamp(line: str) -> str:
 
 
 def show_line(report) -> None:
-    """A rebuild's problems, then one line: clock time, check result, build time, outputs."""
+    """A rebuild's problems on standard error, as a single build prints them, then one line:
+    clock time, check result, build time, outputs (on standard error too if it failed)."""
     from .report import summary_line
     for problem in report.problems:
-        print(problem.format(), flush=True)
-    print(stamp(summary_line(report)), flush=True)
+        print(problem.format(), file=sys.stderr, flush=True)
+    print(stamp(summary_line(report)), file=sys.stdout if report.ok else sys.stderr, flush=True)

@@ -16,9 +16,11 @@ import pytest
 from watchfiles import Change
 
 from publish.cli import parser
+from publish.errors import Problem, error
 from publish.incremental import FORMAT, STATE_NAME
+from publish.pipeline import Report
 from publish.project import ROOT, STYLES
-from publish.watch import Watcher
+from publish.watch import Watcher, show_line
 
 ARTICLE = "---\ntitle: Article {name}\nquick_answer: Answer {name}.\n---\n\nText of {name}.\n\n## Part\n\nMore text.\n"
 
@@ -130,3 +132,15 @@ def test_watcher_rebuilds_on_save_keeps_going_on_errors_and_stops_on_ctrl_c(site
         process.kill()
         process.wait()
     assert not any("Traceback" in line for line in lines.seen)
+
+
+def test_a_rebuilds_problems_go_to_standard_error_as_in_a_single_build(capsys):
+    failed = Report("content/a.md", "a", [error("content/a.md", 8, "'# ' headings are not used")])
+    show_line(failed)
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines()[0] == "content/a.md:8: error: '# ' headings are not used"
+    assert "content/a.md: FAILED" in captured.err.splitlines()[1]
+    show_line(Report("content/a.md", "a", [Problem("content/a.md", 3, "a warning", "warning")]))
+    captured = capsys.readouterr()
+    assert captured.err == "content/a.md:3: warning: a warning\n" and "content/a.md: ok:" in captured.out
