@@ -21,7 +21,7 @@ from publish.write_epub import write_epub
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 OPF = {"opf": "http://www.idpf.org/2007/opf"}
-# What Kindle, Kobo and Adobe-based readers drop or mishandle (README, "The EPUB and books").
+# What Kindle, Kobo and Adobe-based readers drop or mishandle (docs/epub-and-books.md).
 FORBIDDEN_PROPERTIES = ("position", "max-width", "max-height", "overflow", "float", "display", "columns",
                         "column-count", "flex", "grid", "color", "background", "background-color", "font-family",
                         "height", "width")
