@@ -73,9 +73,15 @@ def test_a_failed_build_leaves_earlier_outputs_byte_identical(tmp_path):
     write_article(tmp_path, "a.md", GOOD.replace("title: Kept", "title: Kept\ntitle: Twice"))
     assert main([str(article), "-o", str(out)]) == 1
     assert snapshot(out) == before
-    # A refused resource is found after rendering: failed outputs go beside, never over.
+    # So does a refused resource: it is found before anything is rendered.
     write_article(tmp_path, "a.md", GOOD + "\n![gone](/etc/hostname)\n")
     assert main([str(article), "-o", str(out), "--force"]) == 1
+    assert snapshot(out) == before
+    # A failed check is found after rendering: failed outputs go beside, never over.
+    write_article(tmp_path, "a.md", GOOD)
+    hidden = tmp_path / "hide.css"
+    hidden.write_text("tbody { display: none; }\n", encoding="utf-8")
+    assert main([str(article), "-o", str(out), "--force", "--css", str(hidden)]) == 1
     after = snapshot(out)
     assert {name: after[name] for name in before} == before
     assert set(after) == {"a.pdf", "a.epub", "a.failed.pdf", "a.failed.epub"}
@@ -136,9 +142,15 @@ def test_a_build_killed_at_any_moment_leaves_old_or_complete_outputs(tmp_path):
     old = snapshot(out)
     article.write_text(seed, encoding="utf-8")
     command = [sys.executable, str(ROOT / "build.py"), str(article), "-o", str(out), "--force", "-j", "1"]
+    started = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    duration = time.perf_counter() - started
+    article.write_text(seed.replace('title: "', 'title: "Newer ', 1), encoding="utf-8")
+    old = snapshot(out)
     killed = 0
-    # Fixed moments through the build, then "the instant a temporary output exists" (None).
-    for delay in (0.2, 0.5, 0.8, 1.1, 1.4, 1.8, None, None):
+    # Moments spread through a build as long as the one just timed, then "the instant a
+    # temporary output exists" (None).
+    for delay in [duration * share for share in (0.1, 0.25, 0.4, 0.55, 0.7, 0.85)] + [None, None]:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    start_new_session=True)
         wait_for_moment(process, out, delay)

@@ -130,8 +130,10 @@ def test_the_pdf_fetcher_refuses_what_the_sandbox_refuses(tree):
             fetcher.fetch(url)
 
 
-def hostile_article(folder: Path, base: str, secret: Path) -> Path:
-    return write_article(folder, "a.md", f"""---
+def hostile_article(folder: Path, base: str, secret: Path, refused_images: bool = True) -> Path:
+    """An article naming files it may not read; without `refused_images` only those a renderer
+    meets (its cover, SVGs whose own references point out, raw HTML), at the same lines."""
+    text = f"""---
 title: Sandbox
 cover: {secret}
 ---
@@ -155,7 +157,11 @@ cover: {secret}
 ![svg pointing out](out.svg) ![svg with an external entity](xxe.svg)
 
 <img src="{base}/raw.png"> <link rel="attachment" href="{secret}"> <base href="file:///etc/">
-""")
+"""
+    if not refused_images:  # refused at their lines before anything is rendered (publish/lint.py)
+        text = "\n".join("Text." if line.startswith("![") and "(ok.png)" not in line and ".svg)" not in line
+                          else line for line in text.split("\n"))
+    return write_article(folder, "a.md", text)
 
 
 def write_svgs(folder: Path, base: str, secret: Path) -> None:
@@ -186,6 +192,23 @@ def read_everything(out: Path) -> bytes:
 
 
 @pytest.mark.slow
+def test_hostile_images_are_refused_at_their_lines_before_anything_is_read(tree, tmp_path, capsys):
+    secret = tmp_path / "secret.png"
+    with loopback_server() as (base, requests):
+        article = hostile_article(tree, base, secret)
+        with files_opened() as opened:
+            status = main([str(article), "-o", str(tmp_path / "out"), "-j", "1"])
+        assert requests == []
+    err = capsys.readouterr().err
+    assert status == 1 and not (tmp_path / "out" / "a.pdf").exists()
+    assert str(secret) not in opened and str(tree / ".hidden" / "key.png") not in opened
+    for line, url in ((6, f"{base}/image.png"), (8, f"//{base[7:]}/pr.png"), (10, str(secret)),
+                      (12, f"../{secret.name}"), (16, "inside.png"), (18, ".hidden/key.png")):
+        assert f"{article}:{line}: error: image '{url}' refused: " in err
+    assert "Traceback" not in err and "ok.png" not in err
+
+
+@pytest.mark.slow
 def test_hostile_resources_are_refused_named_and_never_read_or_fetched(tree, tmp_path, capsys):
     secret = tmp_path / "secret.png"
     css = tmp_path / "brand.css"
@@ -195,7 +218,7 @@ def test_hostile_resources_are_refused_named_and_never_read_or_fetched(tree, tmp
                        f"body {{ background: url({base}/bg.png); }}\n"
                        "h1 { background: url(logo.png); font-family: X, serif; }\n"  # logo: named, served
                        f"@font-face {{ font-family: X; src: url({base}/font.ttf); }}\n", encoding="utf-8")
-        article = hostile_article(tree, base, secret)
+        article = hostile_article(tree, base, secret, refused_images=False)
         write_svgs(tree, base, secret)
         with files_opened() as opened:
             # -j 1: no forked helper, so every file the build opens passes the audit hook here.
@@ -204,9 +227,7 @@ def test_hostile_resources_are_refused_named_and_never_read_or_fetched(tree, tmp
     err = capsys.readouterr().err
     assert status == 1
     assert str(secret) not in opened and str(tree / ".hidden" / "key.png") not in opened
-    for line, url in ((6, f"{base}/image.png"), (8, f"//{base[7:]}/pr.png"), (10, str(secret)),
-                      (12, f"../{secret.name}"), (16, "inside.png"), (18, ".hidden/key.png")):
-        assert f"{article}:{line}: error: image '{url}' refused: " in err
+    assert f"{article}:3: error: cover '{secret}' refused: " in err
     assert str(tmp_path / "logo.png") in opened and "logo.png" not in err
     assert f"{article}:22: error: image 'xxe.svg' could not be read as an image" in err
     # (@font-face is not loaded at all; the SVG's file: reference is the secret, reported at line 10.)
