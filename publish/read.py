@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from .errors import BuildError, Problem, error
-from .model import Article, Block, Faq, FaqItem, Heading, Inline, Section
+from .model import Article, Block, Faq, FaqItem, Heading, Section
 from .read_front_matter import read_front_matter, split_front_matter, to_meta
 from .read_markdown import BlockReader
 from .read_source import read_text
