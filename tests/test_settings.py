@@ -94,6 +94,26 @@ def test_the_logo_prints_before_the_practice_line(tmp_path, capsys):
     shutil.copy(PICTURE, folder / "brand" / "logo.png")
     assert main([str(article), "-o", str(tmp_path / "out"), "-j", "1"]) == 0, capsys.readouterr().err
     assert image_pages(tmp_path / "out" / "seed.pdf") == [1]
+    # PDF/UA: a figure needs its alternative text; the logo's is the practice's name.
+    assert figure_alts(PdfReader(tmp_path / "out" / "seed.pdf")) == ["Riverside Counselling"]
+
+
+def figure_alts(reader: PdfReader) -> list:
+    """The /Alt of every Figure in the PDF's structure tree."""
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if not isinstance(node, dict):
+            return
+        if node.get("/S") == "/Figure":
+            found.append(node.get("/Alt"))
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
 
 
 @pytest.mark.parametrize("logo, message", [
