@@ -66,14 +66,29 @@ def body_rows(placed: list[Placed]) -> dict[int, list[Placed]]:
     return parts
 
 
+def headless_tables(placed: list[Placed]) -> list[Placed]:
+    """Tables drawn on their first page without their header row: the engine drops a table's
+    header when it cannot fit on a page together with the rows that must stay with it."""
+    first: dict[int, Placed] = {}
+    headed: set[int] = set()
+    for table, row, is_header in table_rows(placed):
+        first.setdefault(id(table.table), table)
+        if is_header and row.page == first[id(table.table)].page:
+            headed.add(id(table.table))
+    return [table for key, table in first.items() if key not in headed
+            and any(str(child.tag).rsplit("}", 1)[-1] == "thead" for child in table.table)]
+
+
 def row_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
-    """Body rows split across pages; tables that continue without (or strand) their header row."""
+    """Body rows split across pages; tables that start or continue without (or strand) their
+    header row."""
     body: dict[int, set[int]] = defaultdict(set)
     header: dict[int, set[int]] = defaultdict(set)
     tables: dict[int, Placed] = {}
     for table, row, is_header in table_rows(placed):
         tables[id(table.table)] = table
         (header if is_header else body)[id(table.table)].add(row.page)
+    headless = {id(table.table) for table in headless_tables(placed)}
     findings = [LayoutFinding("split-row", rows[0].page, rows[0].line,
                               f"table row '{row_text(rows[0].box.element)}' is split across "
                               f"pages {rows[0].page}-{rows[-1].page}")
@@ -85,6 +100,9 @@ def row_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
         if bare:
             findings.append(LayoutFinding("header-not-repeated", min(bare), table.line,
                                           f"{describe(table)} continues on {page_list(bare)} without its header row"))
+        if first not in header[key] and key in headless:
+            findings.append(LayoutFinding("header-missing", first, table.line,
+                                          f"{describe(table)} starts on page {first} without its header row"))
         alone = header[key] - body[key]
         if alone and body[key]:
             findings.append(LayoutFinding("stranded-heading", min(alone), table.line,

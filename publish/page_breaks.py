@@ -1,4 +1,4 @@
-"""Page breaks the layout engine gets wrong, found on the laid-out pages, and the CSS that
+"""Page breaks (and table widths) the layout engine gets wrong, found on the laid-out pages, and the CSS that
 mends them: each affected part of the article moves to a new page.
 
 WeasyPrint lays a floated side head out as if it were alone on its page: at a page's foot it
@@ -11,9 +11,10 @@ what a designer would do by hand, and it costs at most the space the part would 
 from __future__ import annotations
 
 from .check_boxes import Placed, placed_boxes, walk_boxes
-from .check_breaks import HEADING_TAGS, body_rows, stranded_lead_ins, table_rows, tall
+from .check_breaks import HEADING_TAGS, body_rows, headless_tables, stranded_lead_ins, table_rows, tall
 from .check_items import normalise
 from .engine import boxes as B
+from .table_widths import narrowing_rules
 
 SIDE_HEAD_TAGS = ("h3", "h4", "h5", "h6")
 PART_CLASSES = ("subsection", "faq-item", "section", "faq", "reflection")
@@ -44,14 +45,17 @@ def past_foot(item: Placed, pages) -> bool:
 
 
 def repairs(document) -> list[str]:
-    """CSS rules for what the engine misplaced. First, a body row too tall to keep whole may
+    """CSS rules for what the engine misplaced. First, a table wider than the page hyphenates
+    its words (table_widths.py). Then a body row too tall to keep whole may
     split (kept whole, it pushes everything before it about); then a table whose heading or
     caption was left as the last line of a page may part after any row; then each part whose
     side head broke, or whose heading or caption is still stranded, starts a new page."""
     placed = placed_boxes(document)
+    rules = narrowing_rules(placed, document, selector)  # first the width: it moves every break after it
+    if rules:
+        return rules
     root = placed[0].box.element
     parents = {id(child): parent for parent in root.iter() for child in parent}
-    rules = []
     for rows in body_rows(placed).values():
         row = rows[0].box
         if tall(rows, document) and row.style["break_inside"] != "auto":
@@ -60,9 +64,12 @@ def repairs(document) -> list[str]:
         return rules
     stranded = [item.box.element for item in stranded_lead_ins(document, placed)]
     # A short table of tall rows, which the rule that no row stands alone on a page keeps whole,
-    # can be nearly a page tall: let its rows part (its header repeats) before moving anything.
+    # can be nearly a page tall: the engine then leaves its heading behind, or drops its header
+    # row. Let its rows part (its header repeats) before moving anything.
     kept_whole = kept_together(placed)
-    tables = dict.fromkeys(table for table in (introduced_table(element, root, parents) for element in stranded)
+    candidates = [introduced_table(element, root, parents) for element in stranded]
+    candidates += [table.table for table in headless_tables(placed)]
+    tables = dict.fromkeys(table for table in candidates
                            if table is not None and id(table) in kept_whole and table.get("id"))
     if tables:
         return ['%s tbody tr:nth-child(n) { break-before: auto; break-after: auto; }' % selector(table.get("id"))

@@ -177,6 +177,10 @@ SOAK_FOUND = [
     # A three-row table of tall rows: no row may stand alone on a page, so none could part, and
     # the table, nearly a page tall, left both headings above it alone on their pages.
     ("short-table-of-tall-rows-under-headings", "A4", "large-print"),
+    # The same kind of table taller than a page: the engine dropped its header row instead.
+    ("header-dropped-from-a-short-table-of-tall-rows", "Letter", "large-print"),
+    # Six columns of long German words, none narrower than its longest word: 5 mm off the page.
+    ("six-columns-of-german-compounds", "A4", "standard"),
 ]
 
 

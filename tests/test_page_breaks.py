@@ -83,3 +83,35 @@ def test_repairs_move_a_stranded_sections_whole_section():
 
 def test_selectors_survive_any_id():
     assert selector('a"b\\c') == '[id="a\\"b\\\\c"]'
+
+
+def test_a_table_whose_header_the_engine_dropped_is_found_and_its_rows_may_part():
+    """Header and three rows kept together do not fit on a page: WeasyPrint drops the header."""
+    cell = "A row about a third of the page tall. " * 9
+    rows = "".join(f"<tr data-line='{n}'><td>Row {n}</td><td>{cell}</td></tr>" for n in range(3))
+    html = (f"<table id='t1'><thead><tr><th>Head</th><th>Text</th></tr></thead><tbody>{rows}</tbody></table>")
+    pairing = ("tr { break-inside: avoid; } thead { display: table-header-group; }"
+               "tbody tr:first-child { break-after: avoid; } tbody tr:last-child { break-before: avoid; }")
+    dropped = laid_out(html, pairing)
+    assert "header-missing" in [finding.code for finding in row_findings(dropped, placed_boxes(dropped))]
+    [rule] = repairs(dropped)
+    assert rule == '[id="t1"] tbody tr:nth-child(n) { break-before: auto; break-after: auto; }'
+    mended = laid_out(html, pairing + rule)
+    assert [finding.code for finding in row_findings(mended, placed_boxes(mended))] == []
+
+
+def test_a_table_wider_than_the_page_hyphenates_then_breaks_anywhere():
+    words = ["Einschlafschwierigkeiten", "Verhaltenstherapie", "Grübelschleifen", "Entspannungsübungen"]
+    row = "".join(f"<td>{word}</td>" for word in words)
+    html = f"<html lang='de'><table id='t1'><tr>{row}</tr></table></html>"
+    cells = '[id="t1"] th, [id="t1"] td'
+    wide = laid_out(html, "body { font-size: 14pt; }")
+    assert repairs(wide) == [f"{cells} {{ hyphens: auto; }}"]
+    hyphenated = laid_out(html, f"body {{ font-size: 14pt; }} {cells} {{ hyphens: auto; }}")
+    assert repairs(hyphenated) == []  # four German compounds fit once hyphenated
+    # Words no dictionary can split: the last step lets them break anywhere.
+    tokens = "".join(f"<td>{'x7' * 14}</td>" for _ in range(4))
+    unsplittable = f"<table id='t1'><tr>{tokens}</tr></table>"
+    assert repairs(laid_out(unsplittable, f"{cells} {{ hyphens: auto; }}")) == [
+        f"{cells} {{ hyphens: auto; overflow-wrap: anywhere; }}"]
+    assert repairs(laid_out(unsplittable, f"{cells} {{ hyphens: auto; overflow-wrap: anywhere; }}")) == []
