@@ -1,5 +1,5 @@
-"""Page breaks (and table widths) the layout engine gets wrong, found on the laid-out pages, and the CSS that
-mends them: each affected part of the article moves to a new page.
+"""Page breaks (and table widths) the layout engine gets wrong, found on the laid-out pages,
+and the CSS that mends them: each affected part of the article moves to a new page.
 
 WeasyPrint lays a floated side head out as if it were alone on its page: at a page's foot it
 splits it over two pages, and at the end of the document it drops the lines that do not fit
