@@ -76,7 +76,12 @@ def headless_tables(placed: list[Placed]) -> list[Placed]:
         if is_header and row.page == first[id(table.table)].page:
             headed.add(id(table.table))
     return [table for key, table in first.items() if key not in headed
-            and any(str(child.tag).rsplit("}", 1)[-1] == "thead" for child in table.table)]
+            and any(local(str(child.tag)) == "thead" for child in table.table)]
+
+
+def local(tag: str) -> str:
+    """An element's tag without its namespace."""
+    return tag.rsplit("}", 1)[-1]
 
 
 def row_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
@@ -100,7 +105,7 @@ def row_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
         if bare:
             findings.append(LayoutFinding("header-not-repeated", min(bare), table.line,
                                           f"{describe(table)} continues on {page_list(bare)} without its header row"))
-        if first not in header[key] and key in headless:
+        if key in headless:
             findings.append(LayoutFinding("header-missing", first, table.line,
                                           f"{describe(table)} starts on page {first} without its header row"))
         alone = header[key] - body[key]

@@ -11,7 +11,7 @@ what a designer would do by hand, and it costs at most the space the part would 
 from __future__ import annotations
 
 from .check_boxes import Placed, placed_boxes, walk_boxes
-from .check_breaks import HEADING_TAGS, body_rows, headless_tables, stranded_lead_ins, table_rows, tall
+from .check_breaks import HEADING_TAGS, body_rows, headless_tables, local, stranded_lead_ins, table_rows, tall
 from .check_items import normalise
 from .engine import boxes as B
 from .table_widths import narrowing_rules
@@ -108,10 +108,6 @@ def introduced_table(lead_in, root, parents: dict):
                 return None
     return None
 
-
-def local(tag: str) -> str:
-    """An element's tag without its namespace."""
-    return tag.rsplit("}", 1)[-1]
 
 
 def part_id(element, parents: dict) -> str:
