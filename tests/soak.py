@@ -169,11 +169,12 @@ def build_combination(combination: tuple[str, str], items: list[Item], work: Pat
 def tag_order_problems(item: Item, pdf: Path, variant: str) -> list[str]:
     """What a screen reader would miss: the model's items not found, in order, in the PDF's
     structure tree (an independent reading: pypdf walks the tags, the build's checks do not)."""
-    from publish.check_items import expected_items, find_in_order, masthead_items, normalise
-    from publish.read import read_article
-    from publish.read_book import read_book
-    from publish.render import record_columns
     from structure_tree import structure_text
+
+    from handout.check.items import expected_items, find_in_order, masthead_items, normalise
+    from handout.read.article import read_article
+    from handout.read.book import read_book
+    from handout.render.html import record_columns
     paths = list(read_book(item.path).articles) if item.kind == "book" else [item.path]
     items = []
     for path in paths:
@@ -186,7 +187,7 @@ def tag_order_problems(item: Item, pdf: Path, variant: str) -> list[str]:
 
 def code_fingerprint() -> str:
     """Names, sizes and times of the files a build runs on: a change during the run mixes versions."""
-    files = [ROOT / "build.py"] + [path for folder in ("publish", "templates", "styles", "fonts")
+    files = [ROOT / "build.py"] + [path for folder in ("handout", "templates", "styles", "fonts")
                                    for path in sorted((ROOT / folder).rglob("*")) if path.is_file()]
     return "\n".join(f"{path}:{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in files)
 
@@ -272,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         articles_ok = sum(item.ok for item in items if item.kind == "article")
         books_ok = sum(item.ok for item in items if item.kind == "book")
         if code_fingerprint() != code_before:
-            print("\nsoak: note: build.py, publish/, templates/, styles/ or fonts/ changed during this run, "
+            print("\nsoak: note: build.py, handout/, templates/, styles/ or fonts/ changed during this run, "
                   "so its builds may mix code versions; run it again to be sure")
         print(f"\nsoak: {articles_ok} of {args.articles} articles and {books_ok} of {args.books} books ok; "
               f"{len(failures)} not ok; {seconds:.1f}s")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from conftest import ROOT, settings_of, write_article
 
-from conftest import ROOT, write_article
-from publish.cli import main
-from publish.errors import BuildError
-from publish.read_book import read_book
+from handout.cli import main
+from handout.errors import BuildError
+from handout.read.book import read_book
 
 BOOK = ROOT / "tests" / "fixtures" / "book" / "book.yaml"
 TITLES = ["Box Breathing", "Worry Time", "Respiración diafragmática", "Sleep Basics"]
@@ -119,11 +119,13 @@ def test_a_broken_article_in_a_book_is_reported_at_its_own_line(tmp_path, capsys
 
 def test_book_epub_check_finds_a_lost_cell_at_its_article_line():
     import dataclasses
-    from publish.book import load_book, render_book_publication
-    from publish.book_check import check_book_epub
-    from publish.write_epub import Resource, write_epub
+
+    from handout.check.book import check_book_epub
+    from handout.read.book import load_book
+    from handout.render.book import render_book_publication
+    from handout.write.epub import Resource, write_epub
     book, articles, _ = load_book(BOOK)
-    publication, _ = render_book_publication(book, articles, [])
+    publication, _ = render_book_publication(book, articles, settings_of(book.path))
     assert check_book_epub(book, articles, write_epub(publication)) == []
     pages = [Resource(page.name, page.media_type, page.data.replace(b"Fifteen minutes, with a timer", b""))
              for page in publication.pages]
@@ -133,12 +135,13 @@ def test_book_epub_check_finds_a_lost_cell_at_its_article_line():
 
 
 def test_book_pdf_check_finds_a_lost_cell_in_its_own_chapter():
-    from publish.book import load_book, render_book_print
-    from publish.book_check import chapter_ranges, check_book_pdf
-    from publish.project import STYLES
-    from publish.render import Practice
-    from publish.sandbox import Sandbox
-    from publish.write_pdf import render_layout, write_pdf
+    from handout.check.book import chapter_ranges, check_book_pdf
+    from handout.model import Practice
+    from handout.read.book import load_book
+    from handout.render.book import render_book_print
+    from handout.resources import STYLES
+    from handout.sandbox import Sandbox
+    from handout.write.pdf import render_layout, write_pdf
     book, articles, _ = load_book(BOOK)
     # The cell is moved to the last chapter: present in the book, but not in its own chapter.
     cell = "Fifteen minutes, with a timer"

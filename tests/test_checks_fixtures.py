@@ -8,13 +8,12 @@ import re
 import unicodedata
 
 import pytest
+from conftest import ROOT
 from pypdf import PdfReader
 
-from conftest import ROOT
-from publish.check_source import all_tables
-from publish.cli import main
-from publish.model import Cell, ListBlock
-from publish.read import read_article
+from handout.cli import main
+from handout.model import Cell, ListBlock
+from handout.read.article import read_article
 
 GOOD = ROOT / "tests" / "fixtures" / "good"
 BAD = ROOT / "tests" / "fixtures" / "bad"
@@ -36,7 +35,7 @@ def test_good_article_builds_clean_and_complete(article, tmp_path, capsys):
     assert captured.err == ""  # not even a warning
     [report] = json.loads(report_file.read_text(encoding="utf-8"))["articles"]
     model, _ = read_article(article)
-    tables = all_tables(model)
+    tables = model.tables
     assert report["ok"] and report["problems"] == []
     assert report["counts"]["tables"] == len(tables)
     assert report["counts"]["rows"] == sum(len(table.rows) for table in tables)
@@ -50,13 +49,13 @@ def corpus():
 
 
 def cells_of(model) -> list[Cell]:
-    return [cell for table in all_tables(model) for row in (table.header, *table.rows) for cell in row.cells]
+    return [cell for table in model.tables for row in (table.header, *table.rows) for cell in row.cells]
 
 
 def test_good_corpus_covers_what_the_checks_must_survive():
     """Guards the corpus itself: if a fixture is trimmed, the feature it carried must live elsewhere."""
     models = corpus()
-    tables = [table for model in models for table in all_tables(model)]
+    tables = [table for model in models for table in model.tables]
     cells = [cell for model in models for cell in cells_of(model)]
     scripts = {unicodedata.name(char).split()[0] for model in models for cell in cells_of(model)
                for char in cell.inline.text if char.isalpha()}

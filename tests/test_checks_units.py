@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
-from publish.check_breaks import page_list
-from publish.check_items import Item, find_exactly_once, find_in_order, furniture_for, normalise
-from publish.check_layout import contrast, overshoot
-from publish.errors import error, warning
-from publish.pipeline import Report
-from publish.report import as_json, summary_line
+from handout.check.breaks import page_list
+from handout.check.items import Item, find_exactly_once, find_in_order, furniture_for, normalise
+from handout.check.layout import contrast, overshoot
+from handout.errors import error, warning
+from handout.report import Report, as_json, summary_line
 
 
 def items(*texts: str) -> list[Item]:

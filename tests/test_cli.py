@@ -7,10 +7,10 @@ import sys
 import zipfile
 
 import pytest
+from conftest import ROOT, SEED_ARTICLE, write_article
 from pypdf import PdfReader
 
-from conftest import ROOT, SEED_ARTICLE, write_article
-from publish.cli import main
+from handout.cli import main
 
 GOOD = "---\ntitle: Small\n---\n\n## Part\n\nSome text.\n"
 

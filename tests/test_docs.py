@@ -7,10 +7,11 @@ import dataclasses
 import re
 
 from conftest import ROOT
-from publish.cli import parser
-from publish.read_book import BOOK_KEYS
-from publish.read_front_matter import KNOWN_KEYS as FRONT_MATTER_KEYS
-from publish.settings import Settings
+
+from handout.cli import parser
+from handout.read.book import BOOK_KEYS
+from handout.read.front_matter import KNOWN_KEYS as FRONT_MATTER_KEYS
+from handout.read.project_settings import ProjectSettings as Settings
 
 DOCS = ROOT / "docs"
 

@@ -11,9 +11,8 @@ from html.parser import HTMLParser
 from io import BytesIO
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import SEED_TEXT
+from pypdf import PdfReader
 
 
 def squash(text: str) -> str:

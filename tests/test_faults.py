@@ -9,11 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_ARTICLE, write_article
 from pypdf import PdfReader
 
-from conftest import ROOT, SEED_ARTICLE, write_article
-from publish import read_source
-from publish.cli import main
+from handout.cli import main
 
 FAULTS = ROOT / "tests" / "faults"
 SEED = str(SEED_ARTICLE)

@@ -7,12 +7,12 @@ import os
 import zipfile
 from pathlib import Path
 
-
-
 from conftest import write_article
-from publish import file_cache, render_cover
-from publish.cli import main
-from publish.file_cache import CACHE_NAME, FileCache
+
+from handout.cli import main
+from handout.render import cover as render_cover
+from handout.write import file_cache
+from handout.write.file_cache import CACHE_NAME, FileCache
 
 ARTICLE = "---\ntitle: {title}\n---\n\nSome text.\n"
 

@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from publish.errors import BuildError
-from publish.read import read_article
-from publish.read_source import MAX_LINE_CHARS
+from handout.errors import BuildError
+from handout.read.article import read_article
+from handout.read.source import MAX_LINE_CHARS
 
 
 def read_bytes_article(tmp_path, data: bytes):

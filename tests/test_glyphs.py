@@ -1,8 +1,8 @@
 """The glyph check reads fonts only until every character is found, and still misses nothing."""
 
-from publish.check_glyphs import font_characters, uncovered, without_glyph
-from publish.check_items import Item
-from publish.project import FONTS
+from handout.check.glyphs import font_characters, uncovered, without_glyph
+from handout.check.items import Item
+from handout.resources import FONTS
 
 FONT_FILES = sorted(FONTS.glob("*.ttf"))
 

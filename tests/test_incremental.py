@@ -9,10 +9,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-from publish.cli import main
-from publish.incremental import STATE_NAME, Hasher, load
-from publish.project import ROOT, TEMPLATES
+from handout.cli import main
+from handout.incremental import STATE_NAME, Hasher, load
+from handout.resources import TEMPLATES
 
 ARTICLE = textwrap.dedent("""\
     ---
@@ -165,9 +166,9 @@ def test_unreadable_manifest_means_build_everything(site, capsys):
 
 def test_noop_run_does_not_import_the_pdf_engine(site):
     assert build(site) == 0
-    script = ("import sys; from publish.cli import main; "
+    script = ("import sys; from handout.cli import main; "
               f"code = main([{str(site / 'content')!r}, '-o', {str(site / 'out')!r}, '-j', '1', '--no-check']); "
-              "print(code, 'weasyprint' in sys.modules, 'publish.read' in sys.modules)")
+              "print(code, 'weasyprint' in sys.modules, 'handout.read.article' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.stdout.splitlines()[-1] == "0 False False", result.stdout + result.stderr
     assert ": unchanged:" in result.stdout

@@ -8,17 +8,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import ROOT, SEED_ARTICLE, write_article
-from publish.check_items import normalise
-from publish.cli import main
-from publish.page_breaks import repairs
-from publish.read import read_article
-from publish.render import render_print
-from publish.sandbox import Sandbox
-from publish.write_pdf import render_layout
+from pypdf import PdfReader
 from structure_tree import structure_text
+
+from handout.check.items import normalise
+from handout.cli import main
+from handout.read.article import read_article
+from handout.render.html import render_print
+from handout.sandbox import Sandbox
+from handout.write.page_breaks import repairs
+from handout.write.pdf import render_layout
 
 REGRESSIONS = ROOT / "tests" / "fixtures" / "regressions"
 SIDE_HEADS = sorted(REGRESSIONS.glob("side-head-*.md"))

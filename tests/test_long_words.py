@@ -9,16 +9,16 @@ import re
 import subprocess
 
 import pytest
+from conftest import write_article
 from markupsafe import Markup
 from pypdf import PdfReader
-
-from conftest import write_article
-from publish.check_items import normalise
-from publish.cli import main
-from publish.read_source import MAX_LINE_CHARS
-from publish.render import BREAK_EVERY, LONG_WORD_CHARS, breakable
 from structure_tree import structure_text
 from test_end_to_end import epub_text
+
+from handout.check.items import normalise
+from handout.cli import main
+from handout.read.source import MAX_LINE_CHARS
+from handout.render.html import BREAK_EVERY, LONG_WORD_CHARS, breakable
 
 URL = "https://files.example.org/handouts/panic.pdf?X-Amz-Signature=" + "a1b2c3d4e5f6" * 130  # 1,621 characters
 

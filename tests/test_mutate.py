@@ -13,16 +13,24 @@ import re
 from pathlib import Path
 
 import pytest
-
 from corpus.generate import generate_article
 from mutation.campaign import run_campaign
-from mutation.edits import (TemplateChanged, by_id, by_line, css_string, drop_list_item, duplicate_paragraph,
-                            reorder_faq, rule)
+from mutation.edits import (
+    TemplateChanged,
+    by_id,
+    by_line,
+    css_string,
+    drop_list_item,
+    duplicate_paragraph,
+    reorder_faq,
+    rule,
+)
 from mutation.inject import FLEX_ITEMS, INJECTORS, KIND, KINDS, PUSHES, inject
 from mutation.model import ArticleInfo, describe_article, read_model
 from mutation.report import report
 from mutation.words import tokens
-from publish.render import render_epub_page, render_print
+
+from handout.render.html import render_epub_page, render_print
 
 ROOT = Path(__file__).resolve().parent.parent
 BLOCKS = (ROOT / "templates" / "parts" / "blocks.j2").read_text(encoding="utf-8")

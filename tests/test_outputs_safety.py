@@ -11,12 +11,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_ARTICLE, write_article
 from pypdf import PdfReader
 
-from conftest import ROOT, SEED_ARTICLE, write_article
-from publish import output_files
-from publish.cli import main
-from publish.output_files import sweep_temporaries, write_atomic
+from handout.cli import main
+from handout.write import output_files
+from handout.write.output_files import sweep_temporaries, write_atomic
 
 GOOD = "---\ntitle: Kept\n---\n\n## Part\n\n| A | B |\n| --- | --- |\n| one | two |\n"
 

@@ -3,10 +3,10 @@ rows may split, and which part the repairs move to a new page."""
 
 from __future__ import annotations
 
-from publish.check_boxes import placed_boxes
-from publish.check_breaks import row_findings, stranded_findings
-from publish.engine import weasyprint
-from publish.page_breaks import repairs, selector
+from handout.check.boxes import placed_boxes
+from handout.check.breaks import row_findings, stranded_findings
+from handout.write.engine import weasyprint
+from handout.write.page_breaks import repairs, selector
 
 PAGE = "@page { size: 120mm 90mm; margin: 10mm; } body { font: 10pt/1.3 'Noto Serif'; margin: 0; }"
 FILL = "<p>" + "Filler text for the page. " * 20 + "</p>"

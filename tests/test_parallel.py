@@ -8,30 +8,32 @@ from pathlib import Path
 
 import pytest
 
-from publish import pipeline
-from publish.cli import main
-from publish.parallel import build_many, default_jobs
+from handout import pipeline
+from handout.cli import main
+from handout.parallel import build_many, default_jobs
+from handout.report import Report
+from handout.settings import BuildOptions
 
 ARTICLE = "---\ntitle: Article {name}\nquick_answer: Answer {name}.\n---\n\nText of {name}.\n\n## Part\n\n| A | B |\n| --- | --- |\n| {name} | x |\n"
 
 
-def slow_fake_build(path: Path, options) -> pipeline.Report:
+def slow_fake_build(path: Path, options) -> Report:
     """Later articles finish first, so a pool that reported as results arrive would be caught."""
     time.sleep(0.05 * (5 - int(path.stem)))
     if path.stem == "3":
         raise RuntimeError("a bug of ours")
-    return pipeline.Report(str(path), slug=path.stem, outputs=[f"out/{path.stem}.pdf"])
+    return Report(str(path), slug=path.stem, outputs=[f"out/{path.stem}.pdf"])
 
 
 def test_pool_reports_in_target_order_and_survives_a_crash(monkeypatch):
     monkeypatch.setattr(pipeline, "build", slow_fake_build)  # forked workers inherit the patch
     targets = [Path(f"{index}.md") for index in range(5)]
     shown = []
-    reports = build_many(targets, pipeline.BuildOptions(), 3, lambda report: shown.append(report.path))
+    reports = build_many(targets, BuildOptions(), 3, lambda report: shown.append(report.path))
     assert shown == [report.path for report in reports] == [str(path) for path in targets]
     assert [report.ok for report in reports] == [True, True, True, False, True]
     assert "internal error: RuntimeError('a bug of ours')" in reports[3].problems[0].message
-    sequential = build_many(targets, pipeline.BuildOptions(), 1, lambda report: None)
+    sequential = build_many(targets, BuildOptions(), 1, lambda report: None)
     assert [(r.path, r.outputs, r.ok) for r in sequential] == [(r.path, r.outputs, r.ok) for r in reports]
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from publish.overlap import Background
-from publish.pipeline import BuildOptions, build
+from handout.overlap import Background
+from handout.pipeline import build
+from handout.settings import BuildOptions
 
 
 def test_result_comes_from_the_child():

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 
-from publish.check_boxes import placed_boxes
-from publish.check_items import normalise
-from publish.engine import weasyprint
-from publish.pdf_text import laid_out_text
+from handout.check.boxes import placed_boxes
+from handout.check.items import normalise
+from handout.check.pdf_text import laid_out_text
+from handout.write.engine import weasyprint
 
 PAGE = "@page { size: 120mm 80mm; margin: 10mm; } body { font: 10pt/1.3 'Noto Serif'; margin: 0; }"
 

@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
-
 from conftest import SEED_ARTICLE
-from publish.cli import main
-from publish.read import read_article
+
+from handout.cli import main
+from handout.read.article import read_article
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml"}

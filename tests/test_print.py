@@ -9,18 +9,17 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from conftest import SEED_ARTICLE, isolated_seed, settings_of, write_article
 from pypdf import PdfReader
 
-from conftest import SEED_ARTICLE, write_article, isolated_seed
-from publish import measure_print as measure
-from publish.cli import main
-from publish.fit import lay_out_article
-from publish.page_breaks import repairs
-from publish.pipeline import BuildOptions
-from publish.read import read_article
-from publish.render import render_epub_page, render_print
-from publish.sandbox import Sandbox
-from publish.write_pdf import render_layout, write_pdf
+from handout.check import measure_print as measure
+from handout.cli import main
+from handout.read.article import read_article
+from handout.render.html import render_epub_page, render_print
+from handout.sandbox import Sandbox
+from handout.write.fit import lay_out_article
+from handout.write.page_breaks import repairs
+from handout.write.pdf import render_layout, write_pdf
 
 SIZES = ["A4", "Letter"]
 PROMPTS = ["When did you last notice the familiar vigilance?",
@@ -37,8 +36,8 @@ def seed(tmp_path_factory) -> Path:
 def laid_out(path: Path, page_size: str = "A4", variant: str = "standard", css: tuple[Path, ...] = ()):
     """The print layout of an article (cached: layouts are the slow part)."""
     article, _ = read_article(path, str(path))
-    document, _ = lay_out_article(article, path, BuildOptions(variant=variant, css=css),
-                                  Sandbox.for_article(path.parent, css), page_size)
+    settings = settings_of(path, article.meta, variant=variant, css=css, page_size=page_size)
+    document, _ = lay_out_article(article, settings, Sandbox.for_article(path.parent, css))
     return document
 
 

@@ -7,10 +7,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, write_article
-from publish import measure_print as measure
-from publish.cli import main
+
+from handout.check import measure_print as measure
+from handout.cli import main
 
 FAULTS = ROOT / "tests" / "faults"
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-
-from publish.check_glyphs import font_characters
-from publish.cli import main
-from publish.project import FONTS
 from test_end_to_end import epub_text, pdf_text
+
+from handout.check.glyphs import font_characters
+from handout.cli import main
+from handout.resources import FONTS
 
 CLEAR = re.compile(r"^\S.*?(:\d+)?: (error|warning): \S|^\S.*: (ok|FAILED|unchanged)\b")
 COVERED = sorted(chr(code) for code in frozenset().union(*map(font_characters, FONTS.glob("*.ttf")))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SEED_ARTICLE, SEED_TEXT, write_article
-from publish.errors import BuildError
-from publish.model import Faq, ListBlock, Paragraph, Section, Table
-from publish.check_source import check_source
-from publish.read import read_article
+
+from handout.check.source import check_source
+from handout.errors import BuildError
+from handout.model import Faq, ListBlock, Paragraph, Section, Table
+from handout.read.article import read_article
 
 
 def seed_table_rows() -> list[list[str]]:

@@ -7,12 +7,11 @@ import json
 import re
 import shutil
 
+from conftest import ROOT, SEED_ARTICLE
 from pypdf import PdfReader
 
-from conftest import ROOT, SEED_ARTICLE
-from publish.check_source import all_tables
-from publish.cli import main
-from publish.read import read_article
+from handout.cli import main
+from handout.read.article import read_article
 
 HIDE_LAST_ROW = ROOT / "tests" / "faults" / "hide-last-row.css"
 DUPLICATE = ROOT / "tests" / "fixtures" / "bad" / "duplicate-question.md"
@@ -27,7 +26,7 @@ def test_success_line_counts_what_was_built(tmp_path, capsys):
     [line] = capsys.readouterr().out.splitlines()
     found = SUMMARY.match(line)
     model, _ = read_article(SEED_ARTICLE)
-    tables = all_tables(model)
+    tables = model.tables
     assert found, line
     assert found["path"] == str(SEED_ARTICLE)
     assert int(found["tables"]) == len(tables)

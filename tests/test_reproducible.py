@@ -10,7 +10,6 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import ROOT, SEED_ARTICLE
 
 BOOK = ROOT / "tests" / "fixtures" / "book" / "book.yaml"

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-
-from publish.cli import main
 from test_end_to_end import epub_text, pdf_text
+
+from handout.cli import main
 
 CORPUS = Path(__file__).parent / "adversarial"
 

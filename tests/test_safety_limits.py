@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 TIMEOUT = 60  # wall seconds, generous for a loaded machine; CPU time is what is asserted

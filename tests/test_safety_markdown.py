@@ -5,8 +5,8 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from publish.read_markdown import MAX_BLOCKS, MAX_COLUMNS, MAX_DEPTH, BlockReader, markdown_parser
-from publish.render import environment
+from handout.read.markdown import MAX_BLOCKS, MAX_COLUMNS, MAX_DEPTH, BlockReader, markdown_parser
+from handout.render.html import environment
 
 NESTINGS = {
     "quotes": lambda n: "> " * n + "deep-word",

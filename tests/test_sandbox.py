@@ -10,12 +10,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import write_article
 from pypdf import PdfReader
 
-from conftest import write_article
-from publish.cli import main
-from publish.project import FONTS, STYLES
-from publish.sandbox import Sandbox
+from handout.cli import main
+from handout.resources import FONTS, STYLES
+from handout.sandbox import Sandbox
 
 SECRET = b"TOPSECRET-7f3a"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -122,7 +122,7 @@ def test_sandbox_serves_the_article_folder_and_project_files(tree):
 
 
 def test_the_pdf_fetcher_refuses_what_the_sandbox_refuses(tree):
-    from publish.write_pdf import SandboxedFetcher
+    from handout.write.pdf import SandboxedFetcher
     fetcher = SandboxedFetcher(Sandbox.for_article(tree), tree)
     assert fetcher.fetch((tree / "ok.png").as_uri()).read() == PNG
     for url in ("file:///etc/passwd", (tree / "inside.png").as_uri(), "http://127.0.0.1:9/x.png"):
@@ -158,7 +158,7 @@ cover: {secret}
 
 <img src="{base}/raw.png"> <link rel="attachment" href="{secret}"> <base href="file:///etc/">
 """
-    if not refused_images:  # refused at their lines before anything is rendered (publish/lint.py)
+    if not refused_images:  # refused at their lines before anything is rendered (handout/read/lint.py)
         text = "\n".join("Text." if line.startswith("![") and "(ok.png)" not in line and ".svg)" not in line
                           else line for line in text.split("\n"))
     return write_article(folder, "a.md", text)

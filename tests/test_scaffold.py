@@ -6,10 +6,9 @@ import re
 
 import pytest
 
-from publish.check_source import all_tables
-from publish.cli import main
-from publish.read import read_article
-from publish.read_front_matter import KNOWN_KEYS
+from handout.cli import main
+from handout.read.article import read_article
+from handout.read.front_matter import KNOWN_KEYS
 
 
 def test_the_example_builds_ok_with_every_part_and_names_every_key(tmp_path, capsys):
@@ -23,7 +22,7 @@ def test_the_example_builds_ok_with_every_part_and_names_every_key(tmp_path, cap
     assert parsed.meta.title == "Sleep and worry" and warnings == []
     assert parsed.quick_answer and parsed.meta.reflection and len(parsed.body) >= 3
     assert parsed.faq is not None and len(parsed.faq.items) >= 2
-    assert any(table.caption for table in all_tables(parsed))
+    assert any(table.caption for table in parsed.tables)
     capsys.readouterr()
     for variant in ("standard", "large-print"):
         assert main([str(article), "-o", str(tmp_path / variant), "-j", "1", "--variant", variant]) == 0

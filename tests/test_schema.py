@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from publish import schema
-from publish.read_front_matter import FrontMatter, to_meta
+from handout.read import schema
+from handout.read.front_matter import FrontMatter, to_meta
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

@@ -9,11 +9,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_ARTICLE, write_article
 from pypdf import PdfReader
 
-from conftest import ROOT, SEED_ARTICLE, write_article
-from publish.cli import main
-from publish.read import read_article
+from handout.cli import main
+from handout.model import Practice
+from handout.read.article import read_article
+from handout.settings import BuildOptions, resolve
 
 LETTER = (612, 792)
 A4 = (595, 842)
@@ -148,3 +150,25 @@ def test_a_book_takes_its_paper_from_handout_yaml(tmp_path):
     article = practice(folder, "page_size: Letter\n")
     book = write_article(folder, "book.yaml", f"title: Handouts\narticles: [{article.name}]\n")
     assert page_size(built(book, tmp_path / "out")) == LETTER
+
+
+def resolved(settings) -> tuple:
+    return (settings.page_size, settings.variant, settings.pdf_variant, settings.fit, settings.fit_source,
+            settings.practice.name)
+
+
+def test_settings_resolve_once_command_line_then_front_matter_then_handout_yaml_then_defaults(tmp_path):
+    practice(tmp_path, "practice: Riverside\npage_size: Letter\nvariant: large-print\npdf_variant: pdf/a-2u\n")
+    article = write_article(tmp_path, "a.md", "---\ntitle: A\npage_size: A4\nfit: 2\n---\n\nText.\n")
+    meta = read_article(article)[0].meta
+    assert resolved(resolve(BuildOptions(), article, meta)) == ("A4", "large-print", "pdf/a-2u", 2, "'fit: 2'",
+                                                                 "Riverside")
+    given = BuildOptions(page_size="Letter", variant="standard", pdf_variant="none", fit=3, practice=Practice("Other"))
+    assert resolved(resolve(given, article, meta)) == ("Letter", "standard", "none", 3, "--fit 3", "Other")
+    # A book has no front matter: its paper comes from handout.yaml.
+    assert resolved(resolve(BuildOptions(), tmp_path / "book.yaml")) == ("Letter", "large-print", "pdf/a-2u", 0, "",
+                                                                          "Riverside")
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    alone = write_article(tmp_path / "deep" / "er", "b.md", "---\ntitle: B\n---\n\nText.\n")
+    assert resolved(resolve(BuildOptions(), alone, read_article(alone)[0].meta)) == ("A4", "standard", "pdf/ua-1", 0,
+                                                                                      "", "")

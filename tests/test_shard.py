@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from publish.cli import main
-from publish.parallel import select_shard, shard_value
+from handout.cli import main
+from handout.parallel import select_shard, shard_value
 
 names = st.lists(st.from_regex(r"[a-z]{1,6}(/[a-z]{1,6})?\.md", fullmatch=True), max_size=30, unique=True)
 

@@ -15,14 +15,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 import soak
-from corpus.generate import (GeneratedArticle, GeneratedBook, generate_article, generate_book, png_size,
-                             rail_lines)
-from publish.check_source import check_source
-from publish.model import Heading, ListBlock, Paragraph, Quote, Table
-from publish.read import read_article
-from publish.read_book import read_book
+from corpus.generate import GeneratedArticle, GeneratedBook, generate_article, generate_book, png_size, rail_lines
+
+from handout.check.source import check_source
+from handout.model import Heading, ListBlock, Paragraph, Quote, Table
+from handout.read.article import read_article
+from handout.read.book import read_book
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATE = ROOT / "tests" / "corpus" / "generate.py"

@@ -9,14 +9,14 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_ARTICLE, write_article
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
-
-from conftest import ROOT, SEED_ARTICLE, write_article
-from publish.check_items import expected_items, find_in_order, normalise
-from publish.cli import main
-from publish.read import read_article
 from structure_tree import marked_texts, structure_leaves, structure_text
+
+from handout.check.items import expected_items, find_in_order, normalise
+from handout.cli import main
+from handout.read.article import read_article
 
 # Side heads (FAQ questions, floated into the rail) of three to five lines beside answers with
 # bullet and nested lists: the layout poppler reads out of order (see the last test).

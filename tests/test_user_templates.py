@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEED_ARTICLE
-from publish.cli import main
+
+from handout.cli import main
 
 PRINT = (ROOT / "templates" / "print.html.j2").read_text(encoding="utf-8")
 

@@ -15,14 +15,13 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from conftest import ROOT, isolated_seed, settings_of
 from PIL import Image, ImageChops, ImageStat
 
-from conftest import ROOT, isolated_seed
-from publish.fit import lay_out_article
-from publish.pipeline import BuildOptions
-from publish.read import read_article
-from publish.sandbox import Sandbox
-from publish.write_pdf import write_pdf
+from handout.read.article import read_article
+from handout.sandbox import Sandbox
+from handout.write.fit import lay_out_article
+from handout.write.pdf import write_pdf
 
 APPROVED = ROOT / "tests" / "visual" / "approved"
 DPI = 50
@@ -47,8 +46,8 @@ def seed(tmp_path_factory) -> Path:
 def page_images(path: Path, page_size: str, variant: str, css: tuple[Path, ...] = ()) -> list[Image.Image]:
     """The article's print pages as greyscale images at DPI."""
     article, _ = read_article(path, str(path))
-    document, _ = lay_out_article(article, path, BuildOptions(variant=variant, css=css),
-                                  Sandbox.for_article(path.parent, css), page_size)
+    settings = settings_of(path, article.meta, variant=variant, css=css, page_size=page_size)
+    document, _ = lay_out_article(article, settings, Sandbox.for_article(path.parent, css))
     pdf = pdfium.PdfDocument(write_pdf(document, "none"))
     return [page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L") for page in pdf]
 

@@ -13,14 +13,15 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from watchfiles import Change
 
-from publish.cli import parser
-from publish.errors import Problem, error
-from publish.incremental import FORMAT, STATE_NAME
-from publish.pipeline import Report
-from publish.project import ROOT, STYLES
-from publish.watch import Watcher, show_line
+from handout.cli import parser
+from handout.errors import Problem, error
+from handout.incremental import FORMAT, STATE_NAME
+from handout.report import Report
+from handout.resources import STYLES
+from handout.watch import Watcher, show_line
 
 ARTICLE = "---\ntitle: Article {name}\nquick_answer: Answer {name}.\n---\n\nText of {name}.\n\n## Part\n\nMore text.\n"
 

@@ -12,7 +12,7 @@ of the campaign and listed (that is a soak failure, not a detection).
 Then each injection is one `build.py` run of one article with one fault, through the channels
 the command line offers: `--css FILE` (applied to the PDF and the EPUB) or `--templates DIR` (an
 edited copy of templates/parts/blocks.j2). Targets are picked at random (seeded) from the
-content model (`publish.read.read_article`): every block's `.line` is the `data-line` of its
+content model (`handout.read.article.read_article`): every block's `.line` is the `data-line` of its
 rendered element.
 
 Whether a fault really happened is verified without the project's checks, from the outputs:

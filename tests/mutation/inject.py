@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from soak import COMBINATIONS
 
-from .edits import (by_id, by_line, css_string, drop_list_item, duplicate_paragraph, reorder_faq, rule,
-                    template_diff)
+from .edits import by_id, by_line, css_string, drop_list_item, duplicate_paragraph, reorder_faq, rule, template_diff
 from .model import ArticleInfo, Part, TableInfo
 from .words import LONG_WORD, has_words, tokens
 

@@ -196,6 +196,6 @@ def describe_table(info: ArticleInfo, block) -> None:
 
 def read_model(path: Path):
     """The project's content model of one article (the reader is the project's own)."""
-    from publish.read import read_article
+    from handout.read.article import read_article
     article, _ = read_article(path, str(path))
     return article

@@ -201,6 +201,6 @@ def note_lines(campaign: Campaign, max_lines: int) -> list[str]:
             lines.append(f"  seed {info.seed} ({info.slug}), {combo_name(info.combination)}")
             lines += [f"    {relative(text, info.path.parent)}" for text in info.clean_problems[:max_lines or None]]
     if campaign.changed:
-        lines += ["", "note: build.py, publish/, templates/, styles/ or fonts/ changed during this run, so its "
+        lines += ["", "note: build.py, handout/, templates/, styles/ or fonts/ changed during this run, so its "
                       "builds may mix code versions; run it again to be sure"]
     return lines

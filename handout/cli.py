@@ -1,0 +1,230 @@
+"""The command line: arguments -> builds -> report -> exit code."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from pathlib import Path
+
+from handout import __version__
+from handout.errors import EXIT_CONTENT, EXIT_INSTALL, EXIT_OK
+from handout.parallel import build_many, default_jobs, jobs_value, select_shard, shard_value
+from handout.resources import installation_problem
+
+DESCRIPTION = """\
+Build print-ready PDF handouts and EPUB 3 ebooks from Markdown articles, then check that
+every table cell, FAQ question and answer made it into both outputs.
+
+With no PATH, builds every article (*.md) in content/. Each article content/<slug>.md
+writes output/<slug>.pdf and output/<slug>.epub. A build whose checks fail keeps the
+previous outputs and writes output/<slug>.failed.pdf / .failed.epub for inspection.
+A book file (book.yaml: title, author, language, articles) writes output/book.pdf and
+output/book.epub with every listed article as a chapter.
+
+To start an article: %(prog)s new content/<slug>.md [--title "..."] writes a complete
+example that builds as it stands (never over an existing file)."""
+
+EPILOG = """\
+exit status: 0 every article built and passed its checks; 1 content errors or failed
+checks; 2 usage errors; 3 the builder's own files are missing (reinstall it). Errors
+are printed as 'path:line: error: message'."""
+
+
+def parser() -> argparse.ArgumentParser:
+    made = argparse.ArgumentParser(prog=program(), description=DESCRIPTION, epilog=EPILOG,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    made.add_argument("paths", nargs="*", metavar="PATH",
+                      help="article files (.md), book files (.yaml) or folders of articles; default: content/")
+    made.add_argument("--output", "-o", metavar="DIR", default="output", help="where outputs go (default: output)")
+    made.add_argument("--page-size", choices=("A4", "Letter"), default="",
+                      help="paper size of the PDF; overrides front matter and handout.yaml page_size (default: A4)")
+    made.add_argument("--css", metavar="FILE", action="append", default=[],
+                      help="extra stylesheet applied after the built-in styles, to both outputs; repeatable")
+    made.add_argument("--templates", metavar="DIR", default="",
+                      help="folder of templates that override the built-in ones of the same name")
+    made.add_argument("--pdf-variant", default="", choices=("pdf/ua-1", "pdf/a-3u", "pdf/a-2u", "none"),
+                      help="PDF standard to follow: tagged, accessible PDF/UA-1 (default) or PDF/A for archiving; "
+                           "overrides handout.yaml pdf_variant")
+    made.add_argument("--variant", default="", choices=("standard", "large-print"),
+                      help="print design: standard (black-and-white, 10.5 pt text; the default) or large-print "
+                           "(16 pt text); overrides handout.yaml variant")
+    made.add_argument("--fit", type=pages_value, default=0, metavar="N",
+                      help="tighten spacing (never the text size) until the PDF fits N pages, or fail saying "
+                           "how many it needs; overrides front matter 'fit'")
+    made.add_argument("--no-check", action="store_true", help="skip the completeness and layout checks")
+    made.add_argument("--json", metavar="FILE", help="also write the report as JSON to FILE ('-' for stdout)")
+    made.add_argument("--debug", action="store_true", help="show Python tracebacks for internal errors")
+    made.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    speed = made.add_argument_group("fast rebuilds")
+    speed.add_argument("--watch", action="store_true",
+                       help="build, then rebuild whatever a saved change affects, until Ctrl-C")
+    speed.add_argument("--force", action="store_true",
+                       help="rebuild every article, even those whose inputs and outputs are unchanged")
+    speed.add_argument("-j", "--jobs", type=jobs_value, default=default_jobs(), metavar="N",
+                       help=f"build N articles at once (default: the number of cores, here {default_jobs()})")
+    speed.add_argument("--shard", type=shard_value, metavar="I/N",
+                       help="build only slice I of N (1 <= I <= N) of the articles, e.g. one per CI runner")
+    return made
+
+
+def program() -> str:
+    """The command as the user typed it: `build.py` in a checkout, `handout` when installed."""
+    name = Path(sys.argv[0]).name
+    return "handout" if name in ("", "__main__.py", "-c") else name
+
+
+def pages_value(text: str) -> int:
+    """--fit N: a whole number of pages, 1 to 50 (as front matter 'fit' allows)."""
+    if not text.isdigit() or not 1 <= int(text) <= 50:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of pages from 1 to 50")
+    return int(text)
+
+
+def collect(paths: list[str], made: argparse.ArgumentParser) -> list[Path]:
+    if not paths:
+        paths = ["content"]
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(path.glob("*.md"))
+        elif path.is_file():
+            found.append(path)
+        else:
+            made.error(f"{name}: no such file or folder")
+    if not found:
+        made.error(f"no articles (*.md) found in {', '.join(paths)}")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    broken = installation_problem()
+    if broken:
+        print(f"{program()}: error: {broken}", file=sys.stderr)
+        return EXIT_INSTALL
+    if argv[:1] == ["new"]:  # `build.py new PATH`; a folder named "new" is built as ./new
+        from handout.scaffold import new_article
+        return new_article(argv[1:], program())
+    made = parser()
+    args = made.parse_args(argv)
+    for css in args.css:
+        if not Path(css).is_file():
+            made.error(f"--css {css}: no such file")
+    if args.templates and not Path(args.templates).is_dir():
+        made.error(f"--templates {args.templates}: no such folder")
+    targets = collect(args.paths, made)
+    if args.shard:
+        targets = select_shard(targets, *args.shard)
+    if args.watch:
+        from handout.watch import watch
+        return watch(targets, args, build_options)
+    # With '--json -' stdout carries only the JSON document; the human lines go to stderr.
+    with contextlib.redirect_stdout(sys.stderr) if args.json == "-" else contextlib.nullcontext():
+        reports = build_changed(targets, args)
+    if args.json:
+        from handout.report import as_json
+        write_json(args.json, as_json(reports))
+    return EXIT_OK if all(report.ok for report in reports) else EXIT_CONTENT
+
+
+def build_options(args: argparse.Namespace):
+    """The build options the command line gives (handout/settings.py resolves the rest per article)."""
+    from handout.settings import BuildOptions
+    return BuildOptions(output_dir=Path(args.output), page_size=args.page_size,
+                        css=tuple(Path(css).resolve() for css in args.css),
+                        pdf_variant=args.pdf_variant, check=not args.no_check,
+                        variant=args.variant, fit=args.fit,
+                        templates=str(Path(args.templates).resolve()) if args.templates else "",
+                        overlap=args.jobs > 1)  # '-j 1' keeps a build on one core, helper process included
+
+
+def build_changed(targets: list[Path], args: argparse.Namespace) -> list:
+    """Build the articles whose inputs or outputs changed since their last good build (all with --force)."""
+    from handout.incremental import open_state, skipped_line, skipped_report
+    targets = unique_files(targets)
+    state = open_state(args)
+    clashes = same_outputs(targets, Path(args.output))
+    for report in clashes.values():
+        show_report(report)
+    inputs = {path: state.before_build(path) for path in targets if path not in clashes}
+    stale = [path for path in inputs if args.force or state.entry(path) is None]
+    for path in inputs:
+        if path not in stale:
+            print(skipped_line(path, state))
+    built = dict(clashes)
+    if stale:
+        from handout.write.output_files import sweep_temporaries
+        sweep_temporaries(Path(args.output))
+        fresh = dict(zip(stale, build_many(stale, build_options(args), args.jobs, show_report, args.debug)))
+        for path, report in fresh.items():
+            state.record(path, inputs[path], report)
+        built.update(fresh)
+        state.save()
+    return [built[path] if path in built else skipped_report(path, state) for path in targets]
+
+
+def unique_files(paths: list[Path]) -> list[Path]:
+    """Each file once, as first named (`content/x.md` and `./content/x.md` are one article)."""
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        seen.setdefault(path.resolve(), path)
+    return list(seen.values())
+
+
+def same_outputs(targets: list[Path], output: Path) -> dict:
+    """A failed report for each article or book whose outputs another one of this run would
+    write too (`a/x.md` and `b/x.md` both write x.pdf): neither is built, so neither is lost."""
+    by_name: dict[str, list[Path]] = {}
+    for path in targets:
+        by_name.setdefault(path.stem.casefold(), []).append(path)  # some file systems ignore case
+    reports = {}
+    for paths in (paths for paths in by_name.values() if len(paths) > 1):
+        from handout.errors import error
+        from handout.report import Report  # not on a no-op run's path
+        for path in paths:
+            others = " and ".join(f"'{other}'" for other in paths if other != path)
+            reports[path] = Report(str(path), path.stem, [error(
+                path, None, f"{others} would write the same {output / path.stem}.pdf and .epub; rename one "
+                            "of them (a file's name is the name of its outputs)")])
+    return reports
+
+
+def show_report(report) -> None:
+    """A report's problems on stderr, then its one summary line."""
+    from handout.report import summary_line
+    for problem in report.problems:
+        print(problem.format(), file=sys.stderr)
+    print(summary_line(report), file=sys.stdout if report.ok else sys.stderr)
+
+
+def write_json(destination: str, text: str) -> None:
+    if destination == "-":
+        print(text)
+    else:
+        Path(destination).write_text(text + "\n", encoding="utf-8")
+
+
+def run() -> None:
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        code = 130
+    except BrokenPipeError:  # the reader of our report went away (`| head`): stop quietly
+        code = 1
+    # Every output is written, synced and closed, and every helper process reaped: skip the
+    # interpreter's teardown, which frees the PDF engine's objects one by one (~0.1 s, a
+    # tenth of a cold build).
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (`| head`) has nothing left to say
+        pass
+    os._exit(code)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,110 @@
+"""Article model -> HTML for print and XHTML for the EPUB, through Jinja2 templates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from handout import __version__
+from handout.model import Article, Practice
+from handout.render.user_templates import render_template
+from handout.resources import TEMPLATES
+
+LABELS = {
+    "en": {"quick_answer": "Quick answer", "contents": "Contents", "reflection": "For reflection"},
+    "es": {"quick_answer": "Respuesta rápida", "contents": "Contenido", "reflection": "Para reflexionar"},
+    "fr": {"quick_answer": "En bref", "contents": "Sommaire", "reflection": "Pour réfléchir"},
+    "de": {"quick_answer": "Kurz gesagt", "contents": "Inhalt", "reflection": "Zum Nachdenken"},
+}
+
+
+# A word longer than this gets a break opportunity (<wbr/>) every BREAK_EVERY characters: the
+# PDF engine's work on an unbreakable word grows with the square of its length (a 4,000-character
+# URL took minutes), and on break opportunities it is linear. <wbr/> adds no character, so the
+# text a reader copies or searches is the text written.
+# Large print sets a table of this many columns or more as records, row by row, each cell under
+# its column's head: at 16 pt a column of a wider table holds a word or two a line.
+RECORD_COLUMNS = 3
+LONG_WORD_CHARS = 25
+BREAK_EVERY = 16
+WORD_IN_TEXT = re.compile(r"(<[^>]*>)|([^\s<>]{%d,})" % LONG_WORD_CHARS)
+CHARACTER = re.compile(r"&#?\w+;|.", re.DOTALL)  # an entity is one character
+
+
+def breakable(value) -> Markup:
+    """HTML (or text, escaped first) with a <wbr/> every BREAK_EVERY characters of a long word."""
+    html = str(value if isinstance(value, Markup) else escape(value))
+    return Markup(WORD_IN_TEXT.sub(lambda match: match[1] or with_breaks(match[2]), html))
+
+
+def with_breaks(word: str) -> str:
+    """A word with <wbr/> between groups of characters (a combining mark stays with its base)."""
+    pieces, count = [], 0
+    for character in CHARACTER.findall(word):
+        if count >= BREAK_EVERY and not unicodedata.combining(character[0]):
+            pieces.append("<wbr/>")
+            count = 0
+        pieces.append(character)
+        count += 1
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=None)
+def environment(override_dir: str = "") -> jinja2.Environment:
+    """Templates from `override_dir` (if given) first, then the built-in ones."""
+    # Autoescape everything and fail on undefined names; article text never passes through
+    # the template engine as a template, only as values.
+    folders = [override_dir, str(TEMPLATES)] if override_dir else [str(TEMPLATES)]
+    made = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    made.filters["breakable"] = breakable
+    made.filters["logo_url"] = lambda path: Path(path).as_uri()  # an absolute file, checked when read
+    return made
+
+
+def record_columns(variant: str) -> int:
+    """From how many columns on a table is printed as records (0: never)."""
+    return RECORD_COLUMNS if variant == "large-print" else 0
+
+
+def labels_for(language: str) -> dict[str, str]:
+    return LABELS.get(language.split("-")[0].lower(), LABELS["en"])
+
+
+def context(article: Article, practice: Practice, variant: str, **extra) -> dict:
+    """The one place that builds what templates see."""
+    return {
+        "medium": "epub" if variant == "epub" else "print",
+        "record_columns": record_columns(variant),
+        "article": article,
+        "meta": article.meta,
+        "labels": labels_for(article.meta.language),
+        "practice": practice,
+        "version": __version__,
+        "body_classes": ["handout", f"variant-{variant}"],
+        **extra,
+    }
+
+
+def render(name: str, override_dir: str = "", **values) -> str:
+    """The template `name` (from `override_dir` first) rendered with `values`."""
+    return render_template(environment(override_dir), name, override_dir, **values)
+
+
+def render_print(article: Article, practice: Practice = Practice(), variant: str = "standard",
+                 override_dir: str = "") -> str:
+    return render("print.html.j2", override_dir, **context(article, practice, variant, reflection_lines=4))
+
+
+def render_epub_page(article: Article, stylesheets: list[str], override_dir: str = "") -> str:
+    return render("epub/article.xhtml.j2", override_dir,
+                  **context(article, Practice(), "epub", stylesheets=stylesheets))
