@@ -11,15 +11,16 @@ from pathlib import Path
 from handout import __version__
 from handout.errors import EXIT_CONTENT, EXIT_INSTALL, EXIT_OK
 from handout.parallel import build_many, default_jobs, jobs_value, select_shard, shard_value
-from handout.resources import installation_problem
+from handout.resources import SETTINGS_FILE, installation_problem
 
 DESCRIPTION = """\
 Build print-ready PDF handouts and EPUB 3 ebooks from Markdown articles, then check that
 every table cell, FAQ question and answer made it into both outputs.
 
-With no PATH, builds every article (*.md) in content/. Each article content/<slug>.md
-writes output/<slug>.pdf and output/<slug>.epub. A build whose checks fail keeps the
-previous outputs and writes output/<slug>.failed.pdf / .failed.epub for inspection.
+With no PATH, builds every article (*.md) and book file (*.yaml) in content/ and its
+subfolders. Each article <slug>.md writes output/<slug>.pdf and output/<slug>.epub. A
+build whose checks fail keeps the previous outputs and writes output/<slug>.failed.pdf /
+.failed.epub for inspection.
 A book file (book.yaml: title, author, language, articles) writes output/book.pdf and
 output/book.epub with every listed article as a chapter.
 
@@ -36,7 +37,8 @@ def parser() -> argparse.ArgumentParser:
     made = argparse.ArgumentParser(prog=program(), description=DESCRIPTION, epilog=EPILOG,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
     made.add_argument("paths", nargs="*", metavar="PATH",
-                      help="article files (.md), book files (.yaml) or folders of articles; default: content/")
+                      help="article files (.md), book files (.yaml) or folders (searched with their subfolders); "
+                           "default: content/")
     made.add_argument("--output", "-o", metavar="DIR", default="output", help="where outputs go (default: output)")
     made.add_argument("--page-size", choices=("A4", "Letter"), default="",
                       help="paper size of the PDF; overrides front matter and handout.yaml page_size (default: A4)")
@@ -82,21 +84,38 @@ def pages_value(text: str) -> int:
     return int(text)
 
 
-def collect(paths: list[str], made: argparse.ArgumentParser) -> list[Path]:
+def collect(paths: list[str], made: argparse.ArgumentParser, output: str = "output") -> list[Path]:
     if not paths:
         paths = ["content"]
     found: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found += sorted(path.glob("*.md"))
+            found += sources_in(path, Path(output))
         elif path.is_file():
             found.append(path)
         else:
             made.error(f"{name}: no such file or folder")
     if not found:
-        made.error(f"no articles (*.md) found in {', '.join(paths)}")
+        made.error(f"no articles (*.md) or book files (*.yaml) found in {', '.join(paths)}")
     return found
+
+
+def sources_in(folder: Path, output: Path) -> list[Path]:
+    """The articles (*.md) and book files (*.yaml, *.yml; not handout.yaml) in a folder and its
+    subfolders, in path order; hidden folders and the output folder are not looked into."""
+    skipped = output.resolve()
+    found = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders
+                            if not name.startswith(".") and (Path(root) / name).resolve() != skipped)
+        found += [Path(root) / name for name in sorted(files) if is_source(name)]
+    return found
+
+
+def is_source(name: str) -> bool:
+    suffix = Path(name).suffix.lower()
+    return suffix == ".md" or (suffix in (".yaml", ".yml") and name != SETTINGS_FILE)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             made.error(f"--css {css}: no such file")
     if args.templates and not Path(args.templates).is_dir():
         made.error(f"--templates {args.templates}: no such folder")
-    targets = collect(args.paths, made)
+    targets = collect(args.paths, made, args.output)
     if args.shard:
         targets = select_shard(targets, *args.shard)
     if args.watch:

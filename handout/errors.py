@@ -16,7 +16,7 @@ Fields = namedtuple("Fields", "path line message severity code", defaults=("erro
 
 class Problem(Fields):
     """One finding, pinned to a source line where there is one: path, line (or None), message,
-    severity ("error" or "warning") and code (a stable short name for --json consumers)."""
+    severity ("error", "warning" or "note") and code (a stable short name for --json consumers)."""
 
     __slots__ = ()
 
@@ -43,3 +43,8 @@ def error(path, line, message, code="content") -> Problem:
 
 def warning(path, line, message, code="content") -> Problem:
     return Problem(str(path), line, message, "warning", code)
+
+
+def note(path, line, message, code="content") -> Problem:
+    """Advice, not a fault: printed with the report, counted as neither error nor warning."""
+    return Problem(str(path), line, message, "note", code)

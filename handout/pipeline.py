@@ -35,6 +35,7 @@ def build(path: Path, options: BuildOptions) -> Report:
 
 def run_article(path: Path, options: BuildOptions, report: Report) -> None:
     from handout.check.epub import check_epub  # the PDF engine loads only when something is built
+    from handout.check.last_page import last_page_note
     from handout.check.pdf import check_pdf
     from handout.overlap import Background
     from handout.write.fit import lay_out_article
@@ -62,6 +63,7 @@ def run_article(path: Path, options: BuildOptions, report: Report) -> None:
     report.problems += engine_problems(sandbox, article, engine_messages)
     if settings.check:
         report.problems += pdf_findings + check_epub(article, epub.data, epub.screen)
+    report.problems += last_page_note(document, settings)
     report.counts = counts_for(article, len(document.pages))
     publish(report, settings.output_dir / f"{article.slug}.pdf", pdf)
     publish(report, settings.output_dir / f"{article.slug}.epub", epub.data)

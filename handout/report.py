@@ -49,7 +49,7 @@ def plural(count: int, word: str) -> str:
 def tally(report: Report) -> tuple[int, int]:
     """(errors, warnings) in a report."""
     errors = sum(problem.is_error for problem in report.problems)
-    return errors, len(report.problems) - errors
+    return errors, sum(problem.severity == "warning" for problem in report.problems)
 
 
 def summary_line(report: Report) -> str:

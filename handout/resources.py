@@ -53,6 +53,7 @@ def installation_problem(root: Path = ROOT) -> str:
 
 
 def settings_candidates(source: Path) -> list[Path]:
-    """Where the handout.yaml for an article or book may be, first found first: in its folder,
-    else in the folder above (a practice's folder holding content/)."""
-    return [Path(os.path.abspath(folder / SETTINGS_FILE)) for folder in (source.parent, source.parent.parent)]
+    """Where the handout.yaml for an article or book may be, nearest first: in its folder, else
+    in the folders above it (a practice's folder holding content/ and its topic folders)."""
+    folder = Path(os.path.abspath(source)).parent
+    return [place / SETTINGS_FILE for place in (folder, *folder.parents)]

@@ -114,3 +114,38 @@ def test_a_css_mistake_is_a_warning_at_the_stylesheets_line(tmp_path, capsys):
     assert f"{css}:1: warning: CSS: Ignored `colr: red` at 1:5, unknown property." in captured.err
     assert f"{css}:3: warning: CSS: Ignored `color: ` at 3:6, no value." in captured.err
     assert "PDF engine" not in captured.err and ", 2 warnings ->" in captured.out
+
+
+def test_a_folder_is_searched_with_its_subfolders_for_articles_and_books(tmp_path, capsys):
+    content = tmp_path / "content"
+    for folder in ("anxiety", "sleep/nights", ".drafts"):
+        (content / folder).mkdir(parents=True)
+    write_article(content / "anxiety", "worry.md", "---\ntitle: Worry\n---\n\nText.\n")
+    write_article(content / "sleep" / "nights", "rest.md", "---\ntitle: Rest\n---\n\nText.\n")
+    write_article(content / ".drafts", "draft.md", "---\ntitle: Draft\n---\n\nText.\n")
+    (content / "sleep" / "pack.yaml").write_text("title: Pack\narticles:\n  - nights/rest.md\n", encoding="utf-8")
+    (tmp_path / "handout.yaml").write_text("practice: Riverside\n", encoding="utf-8")
+    (content / "handout.yaml").write_text("practice: Riverside Topic Clinic\n", encoding="utf-8")
+    code = main([str(content), "-o", str(tmp_path / "out"), "--no-check", "-j", "1"])
+    assert code == 0, capsys.readouterr().err
+    assert sorted(path.name for path in (tmp_path / "out").glob("*.pdf")) == ["pack.pdf", "rest.pdf", "worry.pdf"]
+
+
+def test_the_same_name_in_two_topic_folders_is_an_error_naming_both(tmp_path, capsys):
+    for folder in ("anxiety", "sleep"):
+        (tmp_path / "content" / folder).mkdir(parents=True)
+        write_article(tmp_path / "content" / folder, "coping.md", "---\ntitle: Coping\n---\n\nText.\n")
+    assert main([str(tmp_path / "content"), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert all(str(tmp_path / "content" / folder / "coping.md") in err for folder in ("anxiety", "sleep"))
+    assert not (tmp_path / "out" / "coping.pdf").exists()
+
+
+def test_the_nearest_handout_yaml_above_a_topic_folder_applies(tmp_path):
+    from handout.read.project_settings import settings_for
+    (tmp_path / "content" / "anxiety").mkdir(parents=True)
+    (tmp_path / "handout.yaml").write_text("practice: Riverside\n", encoding="utf-8")
+    article = write_article(tmp_path / "content" / "anxiety", "worry.md", "---\ntitle: Worry\n---\n\nText.\n")
+    assert settings_for(article).practice == "Riverside"
+    (tmp_path / "content" / "handout.yaml").write_text("practice: Nearer\n", encoding="utf-8")
+    assert settings_for(article).practice == "Nearer"

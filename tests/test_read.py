@@ -157,3 +157,20 @@ def test_the_faq_heading_defaults_to_the_articles_language(tmp_path, language, h
     article, _ = faq_article(tmp_path, "Frequently Asked Questions",
                              f"language: {language}\nfaq_heading: Frequently Asked Questions\n")
     assert article.faq is not None
+
+
+@pytest.mark.parametrize("written, keywords", [
+    ("keywords: sleep, worry ,  rest", ("sleep", "worry", "rest")),
+    ("keywords: [sleep, worry]", ("sleep", "worry")),
+    ("keywords: sleep", ("sleep",)),
+    ("keywords: ['Smith, J.', rest]", ("Smith, J.", "rest")),  # a list item keeps its comma: the writer chose a list
+])
+def test_keywords_written_on_one_line_are_split_at_commas(tmp_path, written, keywords):
+    path = write_article(tmp_path, "a.md", f"---\ntitle: A\n{written}\n---\n\nText.\n")
+    article, problems = read_article(path)
+    assert article.meta.keywords == keywords and problems == []
+
+
+def test_reflection_prompts_keep_their_commas(tmp_path):
+    path = write_article(tmp_path, "a.md", "---\ntitle: A\nreflection: When, and where, do you rest?\n---\n\nText.\n")
+    assert read_article(path)[0].meta.reflection == ("When, and where, do you rest?",)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from handout.check.items import expected_items, find_exactly_once, furniture_for, short
 from handout.errors import Problem, error
 from handout.model import Article
+from handout.render.html import REFLECTION_ID, labels_for
 
 OPF_NS = {"opf": "http://www.idpf.org/2007/opf"}
 XHTML_NS = "{http://www.w3.org/1999/xhtml}"
@@ -87,6 +88,8 @@ def nav_problems(article: Article, content: EpubContent, label: str) -> list[Pro
     listed = {fragment for _, fragment in links}
     parts = [(part.title.text, part.anchor, part.line) for part in article.body]
     parts += [(sub.title.text, sub.anchor, sub.line) for part in article.sections for sub in part.subsections]
+    if article.meta.reflection:
+        parts.append((labels_for(article.meta.language)["reflection"], REFLECTION_ID, None))
     problems = [error(article.path, line, f"{label}: section '{short(title)}' is not in the navigation", "epub-nav")
                 for title, anchor, line in parts if anchor not in listed]
     ids = {name: {el.get("id") for el in ET.fromstring(page).iter() if el.get("id")} for name, page in content.pages}

@@ -32,7 +32,7 @@ class FrontMatter:
     language: str = schema.text("en", pattern=BCP47)
     quick_answer: str = schema.text()
     description: str = schema.text()
-    keywords: tuple[str, ...] = schema.texts()
+    keywords: tuple[str, ...] = schema.texts(separator=",")
     faq_heading: str = schema.text("Frequently Asked Questions", min_length=1)
     page_size: str = schema.choice("", "A4", "Letter", default="")
     fit: int = schema.whole(0, ge=0, le=50)

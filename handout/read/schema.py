@@ -97,11 +97,12 @@ def stripped_text(value, min_length: int = 0, max_length: int | None = None, pat
     return stripped
 
 
-def texts(default: Any = (), *, min_length: int = 0) -> Any:
-    """A list of text items, each stripped, as a tuple; a lone text is a one-item list."""
+def texts(default: Any = (), *, min_length: int = 0, separator: str = "") -> Any:
+    """A list of text items, each stripped, as a tuple; a lone text is a one-item list, or with a
+    `separator`, the list of its parts (`keywords: a, b, c` means three keywords)."""
     def check(value):
         if isinstance(value, str):
-            value = [value]
+            value = [part for part in value.split(separator) if part.strip()] if separator else [value]
         if not isinstance(value, list):
             raise refuse("tuple_type")
         items, reasons = [], []

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from handout.errors import BuildError, Problem, error
 from handout.model import Article, Block, Faq, Heading, Inline, ListBlock, Practice, Quote
 from handout.render.cover import CoverText, cover_resource
-from handout.render.html import labels_for, render, render_epub_page
+from handout.render.html import REFLECTION_ID, labels_for, render, render_epub_page
 from handout.resources import STYLES
 from handout.sandbox import Sandbox
 from handout.settings import Settings
@@ -167,6 +167,8 @@ def toc_for(article: Article, page: str, titled: bool = False) -> tuple[TocEntry
         TocEntry(f"{page}#{part.anchor}", part.title.text,
                  tuple(TocEntry(f"{page}#{sub.anchor}", sub.title.text) for sub in getattr(part, "subsections", ())))
         for part in article.body)
+    if article.meta.reflection:  # the prompts close the article as a section of their own
+        entries += (TocEntry(f"{page}#{REFLECTION_ID}", labels_for(lang)["reflection"]),)
     if titled or not entries:  # a navigation needs at least one entry, even for an article without sections
         return (TocEntry(page, article.meta.title, entries, lang),)
     return entries

@@ -15,6 +15,8 @@ from handout.model import Article, Practice
 from handout.render.user_templates import render_template
 from handout.resources import TEMPLATES
 
+REFLECTION_ID = "reflection"  # the reflection section's id (templates/parts/blocks.j2), after any chapter prefix
+
 LABELS = {
     "en": {"quick_answer": "Quick answer", "contents": "Contents", "reflection": "For reflection"},
     "es": {"quick_answer": "Respuesta rápida", "contents": "Contenido", "reflection": "Para reflexionar"},
