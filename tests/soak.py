@@ -10,7 +10,7 @@ standard/large-print (the articles and books dealt round-robin over the four), e
 
 Every article and book must build `ok` with no problem at all: a warning counts as a failure
 too, since the generator is meant to write only content that builds cleanly (a warning is a
-bug in the generator or in the build). And the PDF's structure tree (what a screen reader
+bug in the generator or in the build). Notes are advice (a nearly empty last page), not problems. And the PDF's structure tree (what a screen reader
 follows) must hold every item of the model in source order, read independently of the build's
 own checks (tests/structure_tree.py). Exit status 0 only when every one is ok.
 
@@ -153,9 +153,10 @@ def build_combination(combination: tuple[str, str], items: list[Item], work: Pat
                              + result.stderr.strip().splitlines()[-5:])
             item.codes = ["no-report"]
             continue
-        item.problems = [problem["text"] for problem in entry["problems"]]
+        problems = [problem for problem in entry["problems"] if problem["severity"] != "note"]
+        item.problems = [problem["text"] for problem in problems]
         item.codes = ["internal" if "internal error:" in problem["message"] else problem.get("code") or "?"
-                      for problem in entry["problems"]]
+                      for problem in problems]
         item.ok = bool(entry["ok"]) and not item.problems  # a warning is a failure too
         item.failed_outputs = list(entry.get("failed_outputs") or [])
         item.pages = (entry.get("counts") or {}).get("pages")

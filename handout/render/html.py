@@ -15,6 +15,9 @@ from handout.model import Article, Practice
 from handout.render.user_templates import render_template
 from handout.resources import TEMPLATES
 
+# The print handout lists its parts only from this many on: a shorter article is read whole on
+# its sheet, where a contents list costs lines and tells nothing (the EPUB keeps its navigation).
+CONTENTS_FROM = 4
 REFLECTION_ID = "reflection"  # the reflection section's id (templates/parts/blocks.j2), after any chapter prefix
 
 LABELS = {
@@ -92,6 +95,7 @@ def context(article: Article, practice: Practice, variant: str, **extra) -> dict
         "labels": labels_for(article.meta.language),
         "practice": practice,
         "version": __version__,
+        "contents_from": CONTENTS_FROM,
         "body_classes": ["handout", f"variant-{variant}"],
         **extra,
     }
