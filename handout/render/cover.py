@@ -33,37 +33,50 @@ class CoverText:
     language: str = "en"
 
 
+# Title sizes (pt), largest first. 15 pt is still legible on a 160 px library thumbnail.
+TITLE_SIZES = (26, 22, 18, 15, 12)
+
+
 def title_size(title: str) -> int:
-    """Long titles get a smaller type size so they fit the band without being cut."""
+    """The size a title of this length starts from: long titles start smaller."""
     length = len(title)
-    return 26 if length <= 40 else 22 if length <= 70 else 18 if length <= 110 else 14
+    return 26 if length <= 40 else 22 if length <= 70 else 18 if length <= 110 else 15
 
 
-def cover_html(text: CoverText, override_dir: str = "") -> str:
+def cover_html(text: CoverText, override_dir: str = "", size: int = 0) -> str:
     return render("cover.html.j2", override_dir, title=text.title, subtitle=text.subtitle, author=text.author,
-                  practice=text.practice, language=text.language, title_size=title_size(text.title))
+                  practice=text.practice, language=text.language, title_size=size or title_size(text.title))
 
 
 def generated_cover(text: CoverText, override_dir: str = "", cache: FileCache | None = None) -> bytes:
     """Render the cover page and rasterise it to PNG; the same text gives the same bytes, so
     a cover made before (same page, fonts and engines) is taken from the cache."""
-    html = cover_html(text, override_dir)
-    key = cover_key(html)
+    key = cover_key(cover_html(text, override_dir))
     cached = cache.get(key, ".png") if cache else None
     if cached is not None:
         return cached
-    data = rasterised(html)
+    data = rasterised(composed(text, override_dir))
     if cache:
         cache.put(key, ".png", data)
     return data
 
 
-def rasterised(html: str) -> bytes:
-    """The cover page laid out and drawn as a PNG."""
+def composed(text: CoverText, override_dir: str = ""):
+    """The cover laid out on its one page: a title too long for its size steps down until the
+    whole cover fits (at the smallest size, whatever runs past the page is not drawn)."""
+    from handout.write.engine import weasyprint
+    for size in (size for size in TITLE_SIZES if size <= title_size(text.title)):
+        document = weasyprint.HTML(string=cover_html(text, override_dir, size)).render()
+        if len(document.pages) == 1:
+            break
+    return document
+
+
+def rasterised(document) -> bytes:
+    """The cover's first page drawn as a PNG."""
     import pypdfium2 as pdfium
 
-    from handout.write.engine import weasyprint
-    page = pdfium.PdfDocument(weasyprint.HTML(string=html).write_pdf())[0]
+    page = pdfium.PdfDocument(document.copy(document.pages[:1]).write_pdf())[0]
     image = page.render(scale=COVER_WIDTH_PX / PAGE_WIDTH_PT).to_pil()
     if image.mode != "RGB":
         image = image.convert("RGB")
