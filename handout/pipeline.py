@@ -75,7 +75,7 @@ class EpubStage(NamedTuple):
     data: bytes = b""
     problems: list[Problem] = []
     refused: list = []
-    screen: object = None  # the 6-inch layout (check_epub.ScreenLayout), when checking
+    screen: object = None  # the EPUB laid out on a 6-inch reader and a phone (check/epub.ScreenView), when checking
     failure: list[Problem] = []  # a BuildError's problems (exceptions with custom arguments do not unpickle)
 
 

@@ -158,17 +158,18 @@ def resolved(settings) -> tuple:
 
 
 def test_settings_resolve_once_command_line_then_front_matter_then_handout_yaml_then_defaults(tmp_path):
-    practice(tmp_path, "practice: Riverside\npage_size: Letter\nvariant: large-print\npdf_variant: pdf/a-2u\n")
-    article = write_article(tmp_path, "a.md", "---\ntitle: A\npage_size: A4\nfit: 2\n---\n\nText.\n")
+    folder = tmp_path / "practice"
+    practice(folder, "practice: Riverside\npage_size: Letter\nvariant: large-print\npdf_variant: pdf/a-2u\n")
+    article = write_article(folder, "a.md", "---\ntitle: A\npage_size: A4\nfit: 2\n---\n\nText.\n")
     meta = read_article(article)[0].meta
     assert resolved(resolve(BuildOptions(), article, meta)) == ("A4", "large-print", "pdf/a-2u", 2, "'fit: 2'",
                                                                  "Riverside")
     given = BuildOptions(page_size="Letter", variant="standard", pdf_variant="none", fit=3, practice=Practice("Other"))
     assert resolved(resolve(given, article, meta)) == ("Letter", "standard", "none", 3, "--fit 3", "Other")
     # A book has no front matter: its paper comes from handout.yaml.
-    assert resolved(resolve(BuildOptions(), tmp_path / "book.yaml")) == ("Letter", "large-print", "pdf/a-2u", 0, "",
+    assert resolved(resolve(BuildOptions(), folder / "book.yaml")) == ("Letter", "large-print", "pdf/a-2u", 0, "",
                                                                           "Riverside")
-    (tmp_path / "deep" / "er").mkdir(parents=True)
-    alone = write_article(tmp_path / "deep" / "er", "b.md", "---\ntitle: B\n---\n\nText.\n")
+    (tmp_path / "elsewhere").mkdir()
+    alone = write_article(tmp_path / "elsewhere", "b.md", "---\ntitle: B\n---\n\nText.\n")
     assert resolved(resolve(BuildOptions(), alone, read_article(alone)[0].meta)) == ("A4", "standard", "pdf/ua-1", 0,
                                                                                       "", "")

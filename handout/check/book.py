@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 
-from handout.check.epub import SCREEN_CODES, check_epub, open_epub
+from handout.check.epub import check_epub, open_epub, screen_findings
 from handout.check.glyphs import uncovered
 from handout.check.items import expected_items, find_exactly_once, furniture_for, masthead_items
 from handout.check.layout import layout_findings, placed_boxes
@@ -52,11 +52,11 @@ def check_book_pdf(book: Book, articles: list[Article], document, data: bytes,
 
 def check_book_epub(book: Book, articles: list[Article], data: bytes, screen_layout=None) -> list[Problem]:
     """Each article checked against its own chapter; the 6-inch screen layout done once."""
-    screen = screen_layout(open_epub(data)) if screen_layout is not None else None
+    screens = screen_layout(open_epub(data)) if screen_layout is not None else []
     problems: list[Problem] = []
     for number, article in enumerate(articles, 1):
-        problems += check_epub(article, data, screen, "book EPUB", chapter=f"/chapter-{number}/")
-    if screen is not None:
-        problems += [error(book.path, None, f"book EPUB on a 6-inch screen: {finding.message}", finding.code)
-                     for finding in screen.findings if finding.code in SCREEN_CODES]
+        problems += check_epub(article, data, screens, "book EPUB", chapter=f"/chapter-{number}/")
+    seen: set[tuple] = set()
+    for view in screens:
+        problems += screen_findings(view, book.path, "book EPUB", seen)
     return list(dict.fromkeys(problems))  # a broken navigation link is found once per article

@@ -12,13 +12,10 @@ from dataclasses import dataclass
 from handout.check.items import expected_items, find_exactly_once, furniture_for, short
 from handout.errors import Problem, error
 from handout.model import Article
-from handout.render.html import REFLECTION_ID, labels_for
+from handout.render.html import REFLECTION_ID, STACK_COLUMNS, labels_for
 
 OPF_NS = {"opf": "http://www.idpf.org/2007/opf"}
 XHTML_NS = "{http://www.w3.org/1999/xhtml}"
-# As wide as a 6-inch e-reader page (90 x 120 mm) but one long page: only the sides are
-# checked (a reading system pages by itself), and one page lays out a third faster than forty.
-SMALL_SCREEN_CSS = "@page { size: 90mm 2000mm; margin: 4mm; }"
 OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
 SCREEN_CODES = ("overflow", "clipped", "invisible")  # page breaks are the reading system's business
 
@@ -32,13 +29,20 @@ class EpubContent:
 
 
 @dataclass(frozen=True)
-class ScreenLayout:
-    """The EPUB laid out on a small screen: what runs off it, and the text a reader sees."""
+class ScreenView:
+    """The EPUB laid out at one screen width: what runs off it, and the text a reader sees."""
 
+    screen: str  # the screen, as messages name it: "6-inch screen", "phone (360 px)"
     findings: list  # check_layout.LayoutFinding
     texts: list[tuple[str, str]]  # (page name, the text its styles show), in spine order
+    stacked: bool = False  # whether its narrow-screen styles set wide tables as records
 
     def text(self, chapter: str = "") -> str:
+        """What the styles show on the pages whose name contains `chapter` (all pages: '')."""
+        return " ".join(text for name, text in self.texts if chapter in "/" + name)
+
+
+def text(self, chapter: str = "") -> str:
         """What the styles show on the pages whose name contains `chapter` (all pages: '')."""
         return " ".join(text for name, text in self.texts if chapter in "/" + name)
 
@@ -99,10 +103,11 @@ def nav_problems(article: Article, content: EpubContent, label: str) -> list[Pro
     return problems
 
 
-def check_epub(article: Article, data: bytes, screen: ScreenLayout | None = None, label: str = "EPUB",
+def check_epub(article: Article, data: bytes, screens: list[ScreenView] | None = None, label: str = "EPUB",
                chapter: str = "") -> list[Problem]:
     """Compare the EPUB's pages (those whose name contains `chapter`: a book's article) with the
-    model, each item exactly once; and, given its 6-inch `screen` layout, what the styles show."""
+    model, each item exactly once; and, given its `screens` (epub_screen.py), what the styles show
+    on each, wide tables read as records where the narrow-screen styles set them so."""
     path = article.path
     content = open_epub(data)
     items = expected_items(article)
@@ -112,14 +117,26 @@ def check_epub(article: Article, data: bytes, screen: ScreenLayout | None = None
     problems = [error(path, found.item.line, f"{label}: {found.describe('in the content documents')}", "epub-text")
                 for found in absent]
     problems += nav_problems(article, content, label)
-    if screen is not None:
+    reported = {found.item for found in absent}
+    seen: set[tuple] = set()
+    for view in screens or ():
         if not chapter:  # a book's screen findings are the book's, reported once
-            problems += [error(path, finding.line, f"{label} on a 6-inch screen: {finding.message}", finding.code)
-                         for finding in screen.findings if finding.code in SCREEN_CODES]
-        reported = {found.item for found in absent}
-        problems += [error(path, found.item.line,
-                           f"{label} on a 6-inch screen: {found.describe('among what the styles show')}",
-                           "epub-hidden")
-                     for found in find_exactly_once(items, screen.text(chapter), furniture)
-                     if found.item not in reported]
+            problems += screen_findings(view, path, label, seen)
+        shown = expected_items(article, records=STACK_COLUMNS if view.stacked else 0)
+        for found in find_exactly_once(shown, view.text(chapter), furniture):
+            if found.item not in reported:
+                reported.add(found.item)
+                problems.append(error(path, found.item.line, f"{label} on a {view.screen}: "
+                                      f"{found.describe('among what the styles show')}", "epub-hidden"))
+    return problems
+
+
+def screen_findings(view: ScreenView, path, label: str, seen: set[tuple]) -> list[Problem]:
+    """A screen's layout findings, each once: what runs off a phone also runs off a 6-inch reader."""
+    problems = []
+    for finding in view.findings:
+        key = (finding.code, finding.line, finding.message)
+        if finding.code in SCREEN_CODES and key not in seen:
+            seen.add(key)
+            problems.append(error(path, finding.line, f"{label} on a {view.screen}: {finding.message}", finding.code))
     return problems

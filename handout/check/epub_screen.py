@@ -1,11 +1,21 @@
-"""Lay the EPUB's own pages and styles out as wide as a 6-inch e-reader page (90 mm)."""
+"""Lay the EPUB's own pages and styles out as a reader would: as wide as a 6-inch e-reader page
+(90 mm) and as a phone (360 px), each page as one long page (only the sides are checked: a
+reading system pages by itself).
+
+The PDF engine evaluates media types but no media features, so the styles' `@media
+(max-width: ...)` blocks are applied here by hand: a stylesheet is served with each such block
+opened in place when the screen is that narrow, and left out when it is wider."""
 
 from __future__ import annotations
 
 import mimetypes
 import posixpath
 
-from handout.check.epub import SMALL_SCREEN_CSS, EpubContent, ScreenLayout
+import re
+
+import tinycss2
+
+from handout.check.epub import EpubContent, ScreenView
 from handout.check.layout import (
     LayoutFinding,
     clipped_findings,
@@ -20,34 +30,72 @@ from handout.write.pdf import captured_engine_log
 BASE = "file:///__epub__/"
 
 
+# (name in messages, @page rule, viewport width in CSS px for the media queries)
+SCREENS = (("6-inch screen", "@page { size: 90mm 2000mm; margin: 4mm; }", 90 * 96 / 25.4),
+           ("phone (360 px)", "@page { size: 360px 2000mm; margin: 4mm; }", 360))
+MAX_WIDTH = re.compile(r"^\(\s*max-width\s*:\s*([\d.]+)(em|rem|px)\s*\)$")
+EM_PX = 16  # what a reader's em is when a media query is evaluated
+
+
+def for_width(css: str, width: float) -> tuple[str, bool]:
+    """The stylesheet as a screen `width` px wide applies it, and whether a max-width block applied."""
+    rules = tinycss2.parse_stylesheet(css)
+    out, applied = [], False
+    for rule in rules:
+        if rule.type == "at-rule" and rule.lower_at_keyword == "media":
+            limit = MAX_WIDTH.match(tinycss2.serialize(rule.prelude).strip())
+            if limit:
+                if width <= float(limit.group(1)) * (1 if limit.group(2) == "px" else EM_PX):
+                    out.append(tinycss2.serialize(rule.content))
+                    applied = True
+                continue
+        out.append(tinycss2.serialize([rule]))
+    return "".join(out), applied
+
+
 class EpubFetcher(URLFetcher):
     """Serves only files inside the EPUB being checked; reads no disk, no network."""
 
-    def __init__(self, files: dict[str, bytes]):
+    def __init__(self, files: dict[str, bytes], width: float):
         super().__init__(allowed_protocols=("file",))
         self.files = files
+        self.width = width
+        self.narrow = False  # whether a stylesheet's max-width block applied at this width
 
     def fetch(self, url, headers=None):
         name = posixpath.normpath(url.removeprefix(BASE))
         if not url.startswith(BASE) or name not in self.files:
             raise ValueError(f"not inside the EPUB: {url}")
         media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, self.files[name], {"Content-Type": media_type})
+        data = self.files[name]
+        if media_type == "text/css":
+            css, applied = for_width(data.decode("utf-8"), self.width)
+            data, self.narrow = css.encode("utf-8"), self.narrow or applied
+        return URLFetcherResponse(url, data, {"Content-Type": media_type})
 
 
-def small_screen_layout(content: EpubContent) -> ScreenLayout:
-    """Lay out each page of the spine at 6 inches; collect what runs off and what is shown."""
-    fetcher = EpubFetcher(content.files)
+def small_screen_layout(content: EpubContent) -> list[ScreenView]:
+    """Lay out each page of the spine on each screen; collect what runs off and what is shown."""
+    return [screen_view(content, *screen) for screen in SCREENS]
+
+
+def screen_view(content: EpubContent, screen: str, page_css: str, width: float) -> ScreenView:
+    fetcher = EpubFetcher(content.files, width)
     findings: list[LayoutFinding] = []
     shown: list[tuple[str, str]] = []
     with captured_engine_log():
         for name, page in content.pages:
-            base = BASE + posixpath.dirname(name) + "/"
-            document = weasyprint.HTML(string=page.decode("utf-8"), base_url=base, url_fetcher=fetcher).render(
-                stylesheets=[weasyprint.CSS(string=SMALL_SCREEN_CSS)])
+            document = lay_out_page(name, page, fetcher, page_css)
             placed = placed_boxes(document)
             # Only the sides: a reading system pages (and scales covers) vertically itself.
             findings += (overflow_findings(document, placed, bottom=False) + clipped_findings(placed)
                          + invisible_findings(placed))
             shown.append((name, visible_text(placed)))
-    return ScreenLayout(findings, shown)
+    return ScreenView(screen, findings, shown, fetcher.narrow)
+
+
+def lay_out_page(name: str, page: bytes, fetcher: EpubFetcher, page_css: str):
+    """One content document of the EPUB laid out with its own styles, as `fetcher`'s screen shows them."""
+    base = BASE + posixpath.dirname(name) + "/"
+    return weasyprint.HTML(string=page.decode("utf-8"), base_url=base, url_fetcher=fetcher).render(
+        stylesheets=[weasyprint.CSS(string=page_css)])

@@ -18,6 +18,9 @@ from handout.resources import TEMPLATES
 # The print handout lists its parts only from this many on: a shorter article is read whole on
 # its sheet, where a contents list costs lines and tells nothing (the EPUB keeps its navigation).
 CONTENTS_FROM = 4
+# In the EPUB, a table of this many columns or more reads as records on a narrow screen
+# (styles/epub.css): a phone's 360 px leave a third of that to each of three columns.
+STACK_COLUMNS = 3
 REFLECTION_ID = "reflection"  # the reflection section's id (templates/parts/blocks.j2), after any chapter prefix
 
 LABELS = {
@@ -96,6 +99,7 @@ def context(article: Article, practice: Practice, variant: str, **extra) -> dict
         "practice": practice,
         "version": __version__,
         "contents_from": CONTENTS_FROM,
+        "stack_columns": STACK_COLUMNS,
         "body_classes": ["handout", f"variant-{variant}"],
         **extra,
     }
