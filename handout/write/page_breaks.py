@@ -14,6 +14,7 @@ from handout.check.boxes import Placed, placed_boxes, walk_boxes
 from handout.check.breaks import HEADING_TAGS, body_rows, headless_tables, local, stranded_lead_ins, table_rows, tall
 from handout.check.items import normalise
 from handout.write.engine import boxes as B
+from handout.write.image_fit import image_fit_rules
 from handout.write.table_widths import narrowing_rules
 
 SIDE_HEAD_TAGS = ("h3", "h4", "h5", "h6")
@@ -59,8 +60,11 @@ def repairs(document) -> list[str]:
     for rows in body_rows(placed).values():
         row = rows[0].box
         if tall(rows, document) and row.style["break_inside"] != "auto":
-            rules.append('%s { break-inside: auto; }' % row_selector(row.element, parents))
+            rules.append('%s { break-inside: auto; }' % path_selector(row.element, parents))
     if rules:
+        return rules
+    rules = image_fit_rules(placed, document, lambda image: path_selector(image, parents))
+    if rules:  # before moving parts: an image moved up may take its stranded heading's place
         return rules
     stranded = [item.box.element for item in stranded_lead_ins(document, placed)]
     # A short table of tall rows, which the rule that no row stands alone on a page keeps whole,
@@ -131,17 +135,19 @@ def classes(element) -> list[str]:
     return (element.get("class") or "").split()
 
 
-def row_selector(row, parents: dict) -> str:
-    """A selector for a table row or record: its table's id, then its place among its siblings.
-    (Rows carry no ids of their own: an id on each of 2,000 rows costs WeasyPrint seconds.)"""
+def path_selector(element, parents: dict) -> str:
+    """A selector for an element without an id (a table row, an image): the nearest element
+    above it with one, then its place among its siblings at each step down. (Rows carry no ids
+    of their own: an id on each of 2,000 rows costs WeasyPrint seconds; and a book repeats
+    source lines from chapter to chapter, so lines would not name an image.)"""
     steps = []
-    element = row
-    while not element.get("id"):
+    while not element.get("id") and id(element) in parents:
         parent = parents[id(element)]
         siblings = [child for child in parent if isinstance(child.tag, str)]  # elements, not comments
         steps.append(":nth-child(%d)" % (siblings.index(element) + 1))
         element = parent
-    return " > ".join([selector(element.get("id"))] + steps[::-1])
+    anchor = selector(element.get("id")) if element.get("id") else local(element.tag)
+    return " > ".join([anchor] + steps[::-1])
 
 
 def selector(identifier: str) -> str:
