@@ -19,11 +19,12 @@ runtime-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 >/dev/null; }
 
 # Java runs EPUBCheck; poppler-utils gives tests an independent PDF parser (pdftotext)
-# and pdftoppm for the visual tests. Installed only when missing (needs root, as here).
+# and pdftoppm for the visual tests; chromium is the browser the --serve tests drive (through
+# Playwright, which never downloads one here). Installed only when missing (needs root, as here).
 system-deps: runtime-deps
-	@command -v java >/dev/null && command -v pdftotext >/dev/null || { \
+	@command -v java >/dev/null && command -v pdftotext >/dev/null && command -v chromium >/dev/null || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    default-jre-headless poppler-utils >/dev/null; }
+	    default-jre-headless poppler-utils chromium >/dev/null; }
 
 build: $(STAMP) runtime-deps
 	$(PY) build.py

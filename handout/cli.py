@@ -62,6 +62,13 @@ def parser() -> argparse.ArgumentParser:
     speed = made.add_argument_group("fast rebuilds")
     speed.add_argument("--watch", action="store_true",
                        help="build, then rebuild whatever a saved change affects, until Ctrl-C")
+    speed.add_argument("--serve", action="store_true",
+                       help="as --watch, and show the pages, the EPUB and the checks in the browser, "
+                            "updated on every save (prints the address to open)")
+    speed.add_argument("--port", type=port_value, default=8000, metavar="N",
+                       help="--serve's port (default 8000; a busy port falls back to a free one)")
+    speed.add_argument("--host", default="127.0.0.1", metavar="HOST",
+                       help="--serve's address (default 127.0.0.1: this machine only; 0.0.0.0 opens it to the network)")
     speed.add_argument("--force", action="store_true",
                        help="rebuild every article, even those whose inputs and outputs are unchanged")
     speed.add_argument("-j", "--jobs", type=jobs_value, default=default_jobs(), metavar="N",
@@ -75,6 +82,13 @@ def program() -> str:
     """The command as the user typed it: `build.py` in a checkout, `handout` when installed."""
     name = Path(sys.argv[0]).name
     return "handout" if name in ("", "__main__.py", "-c") else name
+
+
+def port_value(text: str) -> int:
+    """--port N: 0 (any free port) to 65535."""
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0 to 65535)")
+    return int(text)
 
 
 def pages_value(text: str) -> int:
@@ -137,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     targets = collect(args.paths, made, args.output)
     if args.shard:
         targets = select_shard(targets, *args.shard)
+    if args.serve:
+        from handout.serve import serve
+        return serve(targets, args, build_options)
     if args.watch:
         from handout.watch import watch
         return watch(targets, args, build_options)

@@ -14,8 +14,9 @@ SETTINGS_FILE = "handout.yaml"  # a practice's settings (read/project_settings.p
 # Everything the built-in design reads; tests/test_wheel.py holds the wheel and the checkout to this list.
 REQUIRED = {
     "templates": ("print.html.j2", "book.html.j2", "cover.html.j2", "parts/blocks.j2",
-                  "epub/article.xhtml.j2", "epub/nav.xhtml.j2", "new/article.md"),
-    "styles": ("print.css", "large-print.css", "book.css", "epub.css"),
+                  "epub/article.xhtml.j2", "epub/nav.xhtml.j2", "new/article.md",
+                  "preview/page.html.j2", "preview/index.html.j2", "preview/preview.js"),
+    "styles": ("print.css", "large-print.css", "book.css", "epub.css", "preview.css"),
     "fonts": ("fonts.conf", "LICENSE.txt", "NotoSerif-Regular.ttf", "NotoSerif-Italic.ttf", "NotoSerif-Bold.ttf",
               "NotoSerif-BoldItalic.ttf", "NotoSans-Regular.ttf", "NotoSans-Italic.ttf", "NotoSans-Bold.ttf",
               "NotoSansMono-Regular.ttf"),

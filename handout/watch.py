@@ -30,10 +30,11 @@ def warm_up() -> None:
         importlib.import_module(stage)
 
 
-def watch(targets: list[Path], args, make_options, stop_event=None) -> int:
-    """Build `targets`, then rebuild on every change until Ctrl-C (or `stop_event` is set)."""
+def watch(targets: list[Path], args, make_options, stop_event=None, on_report=None) -> int:
+    """Build `targets`, then rebuild on every change until Ctrl-C (or `stop_event` is set);
+    `on_report(path, report)` hears of every build (the preview server's way in)."""
     import watchfiles
-    watcher = Watcher(targets, args, make_options(args))
+    watcher = Watcher(targets, args, make_options(args), on_report)
     warm_up()
     try:
         watcher.rebuild(watcher.targets)
@@ -55,10 +56,11 @@ def watch(targets: list[Path], args, make_options, stop_event=None) -> int:
 class Watcher:
     """What is watched, what a change affects, and the rebuilds themselves."""
 
-    def __init__(self, targets: list[Path], args, options):
+    def __init__(self, targets: list[Path], args, options, on_report=None):
         import watchfiles
         self.args = args
         self.options = options
+        self.on_report = on_report
         self.targets = [Path(os.path.abspath(path)) for path in dict.fromkeys(targets)]
         self.shown = {target: path for target, path in zip(self.targets, dict.fromkeys(targets))}
         self.folders = {Path(os.path.abspath(name)) for name in (args.paths or ["content"]) if Path(name).is_dir()}
@@ -121,6 +123,8 @@ class Watcher:
         shown = [self.shown.get(path, path) for path in stale]
         for path, report in zip(stale, build_many(shown, self.options, self.args.jobs, show_line, self.args.debug)):
             state.record(path, inputs[path], report)
+            if self.on_report:
+                self.on_report(path, report)
         state.save()
 
 

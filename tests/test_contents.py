@@ -13,8 +13,8 @@ from corpus.generate import generate_article
 from handout.check.boxes import content_area, walk_boxes
 from handout.read.article import read_article
 from handout.read.book import load_book
-from handout.render.html import CONTENTS_FROM
 from handout.render.book import render_book_print
+from handout.render.html import CONTENTS_FROM
 from handout.resources import STYLES
 from handout.sandbox import Sandbox
 from handout.write.engine import boxes as B

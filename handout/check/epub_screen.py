@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import mimetypes
 import posixpath
-
 import re
 
 import tinycss2
