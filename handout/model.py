@@ -146,6 +146,7 @@ class Meta:
     reflection: tuple[str, ...] = ()
     cover: str = ""
     fit: int = 0
+    smart: bool = True  # smart punctuation (curly quotes, dashes, ellipses), already applied to the text
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import yaml
 from handout.errors import BuildError, Problem, error
 from handout.model import Meta
 from handout.read import schema
+from handout.read.markdown import smart_text
 
 FENCE = "---"
 MAX_YAML_DEPTH = 10
@@ -38,6 +39,7 @@ class FrontMatter:
     fit: int = schema.whole(0, ge=0, le=50)
     reflection: tuple[str, ...] = schema.texts()
     cover: str = schema.text()
+    smart: str = schema.choice("", "true", "false", default="")  # smart punctuation; on unless "false"
 
 
 KNOWN_KEYS = tuple(field.name for field in dataclasses.fields(FrontMatter))
@@ -78,6 +80,7 @@ def stand_in(values: dict) -> FrontMatter:
     return front
 
 
+SMART_KEYS = ("title", "subtitle", "description", "faq_heading")  # plain values set as the body is
 # The FAQ heading of an article whose front matter names none, by its language.
 FAQ_HEADINGS = {"en": "Frequently Asked Questions", "es": "Preguntas frecuentes", "fr": "Questions fréquentes",
                 "de": "Häufige Fragen"}
@@ -92,6 +95,11 @@ def to_meta(front: FrontMatter, given=(), defaults: dict[str, str] | None = None
     fields |= {key: value for key, value in (defaults or {}).items() if key not in given}
     if "faq_heading" not in given and "faq_heading" not in (defaults or {}):
         fields["faq_heading"] = FAQ_HEADINGS.get(fields["language"].split("-")[0].lower(), fields["faq_heading"])
+    fields["smart"] = fields["smart"] != "false"
+    if fields["smart"]:  # the plain values get the body's curly quotes and dashes
+        language = fields["language"]
+        fields |= {key: smart_text(fields[key], language) for key in SMART_KEYS}
+        fields["reflection"] = tuple(smart_text(prompt, language) for prompt in fields["reflection"])
     return Meta(**fields)
 
 

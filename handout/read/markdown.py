@@ -21,20 +21,42 @@ MAX_BLOCKS = 4_000  # paragraphs, rows, items, headings: about a hundred pages, 
 BLOCK_TOKENS = ("paragraph_open", "tr_open", "heading_open", "fence", "code_block", "hr")
 
 
-def markdown_parser() -> MarkdownIt:
+# Quotation marks by language (primary subtag): double open, double close, single open, single
+# close. French sets its guillemets off with a narrow no-break space.
+QUOTES = {
+    "en": "“”‘’", "nl": "“”‘’", "tr": "“”‘’", "vi": "“”‘’",
+    "de": "„“‚‘", "pl": "„”‚’", "cs": "„“‚‘", "uk": "«»„“", "ru": "«»„“",
+    "fr": ["«\u202f", "\u202f»", "‹\u202f", "\u202f›"], "es": "«»“”", "it": "«»“”", "pt": "«»“”",
+    "sv": "””’’", "da": "»«›‹", "no": "«»‘’", "fi": "””’’",
+}
+# In a plain front matter value (a title), what Markdown would read as markup stays text.
+MARKUP_CHARACTERS = re.compile(r"([\\`*_\[\]<>&~|!#])")
+
+
+def markdown_parser(language: str = "en", smart: bool = True) -> MarkdownIt:
     # Raw HTML off: it is shown as text, never passed through. xhtmlOut gives markup that
-    # is valid both in the print HTML and in the EPUB's XHTML.
-    parser = MarkdownIt("commonmark", {"html": False, "xhtmlOut": True, "typographer": False})
-    parser.enable(["table", "strikethrough"])
+    # is valid both in the print HTML and in the EPUB's XHTML. Smart punctuation: the
+    # language's quotation marks, en and em dashes from -- and ---, an ellipsis from ...
+    parser = MarkdownIt("commonmark", {"html": False, "xhtmlOut": True, "typographer": smart})
+    parser.enable(["table", "strikethrough"] + (["replacements", "smartquotes"] if smart else []))
     parser.options["maxNesting"] = 40
+    parser.options["quotes"] = QUOTES.get(language.split("-")[0].lower(), QUOTES["en"])
     return parser
+
+
+def smart_text(text: str, language: str) -> str:
+    """A plain value (a title, a prompt) with the smart punctuation the body gets."""
+    if not text:
+        return text
+    tokens = markdown_parser(language).parseInline(MARKUP_CHARACTERS.sub(r"\\\1", text))
+    return plain_text(tokens[0].children or []) if tokens else text
 
 
 class BlockReader:
     """Walks markdown-it's flat token list and builds model blocks, collecting problems."""
 
-    def __init__(self, body: str, first_line: int, path: str):
-        self.parser = markdown_parser()
+    def __init__(self, body: str, first_line: int, path: str, language: str = "en", smart: bool = True):
+        self.parser = markdown_parser(language, smart)
         self.source_lines = body.split("\n")
         self.first_line = first_line
         self.path = path
