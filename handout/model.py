@@ -60,6 +60,15 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Callout(Quote):
+    """A boxed aside from a GitHub-style alert (`> [!WARNING]`): a quote with a labelled kind, so
+    whatever walks quotes walks callouts too."""
+
+    kind: ClassVar[str] = "callout"
+    alert: str = "note"  # "note", "tip", "important", "warning" or "caution"
+
+
+@dataclass(frozen=True)
 class CodeBlock:
     kind: ClassVar[str] = "code"
     text: str
@@ -146,6 +155,7 @@ class Meta:
     reflection: tuple[str, ...] = ()
     cover: str = ""
     fit: int = 0
+    review_by: dt.date | None = None  # when the handout is due for review
     smart: bool = True  # smart punctuation (curly quotes, dashes, ellipses), already applied to the text
 
 

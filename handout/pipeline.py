@@ -62,7 +62,7 @@ def run_article(path: Path, options: BuildOptions, report: Report) -> None:
     report.problems += epub.problems + refusals(article, sandbox)
     report.problems += engine_problems(sandbox, article, engine_messages)
     if settings.check:
-        report.problems += pdf_findings + check_epub(article, epub.data, epub.screen)
+        report.problems += pdf_findings + check_epub(article, epub.data, epub.screen, practice=practice)
     report.problems += last_page_note(document, settings)
     report.counts = counts_for(article, len(document.pages))
     publish(report, settings.output_dir / f"{article.slug}.pdf", pdf)

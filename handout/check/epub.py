@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
 
-from handout.check.items import expected_items, find_exactly_once, furniture_for, short
+from handout.check.items import Item, expected_items, find_exactly_once, furniture_for, short
 from handout.errors import Problem, error
-from handout.model import Article
+from handout.model import Article, Practice
 from handout.render.html import REFLECTION_ID, STACK_COLUMNS, labels_for
 
 OPF_NS = {"opf": "http://www.idpf.org/2007/opf"}
@@ -104,13 +104,15 @@ def nav_problems(article: Article, content: EpubContent, label: str) -> list[Pro
 
 
 def check_epub(article: Article, data: bytes, screens: list[ScreenView] | None = None, label: str = "EPUB",
-               chapter: str = "") -> list[Problem]:
+               chapter: str = "", practice: Practice = Practice()) -> list[Problem]:
     """Compare the EPUB's pages (those whose name contains `chapter`: a book's article) with the
     model, each item exactly once; and, given its `screens` (epub_screen.py), what the styles show
-    on each, wide tables read as records where the narrow-screen styles set them so."""
+    on each, wide tables read as records where the narrow-screen styles set them so; an
+    article's own EPUB ends with its `practice`'s colophon."""
     path = article.path
     content = open_epub(data)
-    items = expected_items(article)
+    colophon = [Item("colophon", text, None) for text in (practice.name, practice.contact)]
+    items = expected_items(article) + colophon
     furniture = furniture_for(article.meta.language)
     text = " ".join(body_text(page) for name, page in content.pages if chapter in "/" + name)
     absent = find_exactly_once(items, text, furniture)
@@ -122,7 +124,7 @@ def check_epub(article: Article, data: bytes, screens: list[ScreenView] | None =
     for view in screens or ():
         if not chapter:  # a book's screen findings are the book's, reported once
             problems += screen_findings(view, path, label, seen)
-        shown = expected_items(article, records=STACK_COLUMNS if view.stacked else 0)
+        shown = expected_items(article, records=STACK_COLUMNS if view.stacked else 0) + colophon
         for found in find_exactly_once(shown, view.text(chapter), furniture):
             if found.item not in reported:
                 reported.add(found.item)

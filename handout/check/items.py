@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from handout.model import Article, Block, Faq, ListBlock, Quote, Section, Table
+from handout.render.dates import review_lines
 from handout.render.html import labels_for
 
 
@@ -20,10 +21,12 @@ class Item:
 
 
 def masthead_items(meta, practice=None, byline: bool = True) -> list[Item]:
-    """The masthead as printed: the practice line (print only), title, subtitle and byline."""
+    """The masthead as printed: the practice line (print only), title, subtitle, byline and
+    review dates."""
     items = [Item("practice line", text, None) for text in (practice.name, practice.contact)] if practice else []
     items += [Item("title", meta.title, 2), Item("subtitle", meta.subtitle, None)]
-    return items + [Item("byline", meta.author, None)] if byline else items
+    items += [Item("byline", meta.author, None)] if byline else []
+    return items + [Item("review date", line, None) for line in review_lines(meta)]
 
 
 def expected_items(article: Article, masthead: list[Item] | None = None, records: int = 0) -> list[Item]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from handout.errors import BuildError, Problem, error
+from handout.errors import BuildError, Problem, error, warning
 from handout.model import Article, Block, Faq, FaqItem, Heading, Section
 from handout.read.front_matter import read_front_matter, split_front_matter, to_meta
 from handout.read.markdown import BlockReader
@@ -39,6 +40,7 @@ def read_article_and_problems(path: Path, shown: str | None = None) -> tuple[Art
     grouper = SectionGrouper(shown, meta.faq_heading)
     intro, parts = grouper.group(blocks)
     problems = front_problems + reader.problems + quick.problems + grouper.problems
+    problems += overdue(meta, shown, key_lines)
     article = Article(path.stem, shown, meta, tuple(quick_blocks), tuple(intro), tuple(parts),
                       tuple(quick.images + reader.images))
     return article, problems
@@ -112,3 +114,11 @@ def local_images(path: Path, article: Article) -> list[str]:
     later, so they are not inputs)."""
     sources = [image.src for image in article.images] + [article.meta.cover]
     return [str(path.parent / unquote(src)) for src in sources if src and ":" not in src.split("/")[0]]
+
+
+def overdue(meta, path: str, lines: dict[str, int]) -> list[Problem]:
+    """A warning once the front matter's review_by date has passed: the handout may be out of date."""
+    if meta.review_by is None or meta.review_by >= dt.date.today():
+        return []
+    return [warning(path, lines.get("review_by"), f"review_by {meta.review_by.isoformat()} has passed: check that "
+                                                  "the handout is still current, then set the next review date")]

@@ -30,6 +30,7 @@ class FrontMatter:
     subtitle: str = schema.text()
     author: str = schema.text()
     date: dt.date | None = schema.date()
+    review_by: dt.date | None = schema.date()
     language: str = schema.text("en", pattern=BCP47)
     quick_answer: str = schema.text()
     description: str = schema.text()

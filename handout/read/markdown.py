@@ -8,9 +8,25 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from handout.errors import Problem, error
-from handout.model import Block, Cell, CodeBlock, Heading, Image, Inline, ListBlock, Paragraph, Quote, Row, Rule, Table
+from handout.model import (
+    Block,
+    Callout,
+    Cell,
+    CodeBlock,
+    Heading,
+    Image,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Row,
+    Rule,
+    Table,
+)
 
 CAPTION_PREFIX = "Table:"
+ALERTS = ("note", "tip", "important", "warning", "caution")  # GitHub's alerts, `> [!NOTE]`
+ALERT = re.compile(r"^\[!(\w+)\]\s*", re.IGNORECASE)
 # markdown-it stops reading (and drops the rest) at maxNesting token levels; a list costs two
 # levels per step, so refusing more than MAX_DEPTH quotes/list items keeps every word.
 MAX_DEPTH = 15
@@ -98,7 +114,13 @@ class BlockReader:
         if kind in ("bullet_list_open", "ordered_list_open"):
             return self.list_block(index)
         if kind == "blockquote_open":
+            alert = self.alert(index)
             blocks, after = self.read_blocks(index + 1, "blockquote_close")
+            if alert and not blocks:
+                self.problems.append(error(self.path, self.line(token), f"'> [!{alert.upper()}]' has no text: "
+                                           "write it on the '>' lines after the marker"))
+            if alert:
+                return Callout(tuple(blocks), self.line(token), alert), after
             return Quote(tuple(blocks), self.line(token)), after
         if kind in ("fence", "code_block"):
             language = token.info.split()[0] if token.info.strip() else ""
@@ -110,6 +132,23 @@ class BlockReader:
         # html_block cannot occur (html is off); anything else unknown is skipped loudly.
         self.problems.append(error(self.path, self.line(token), f"unsupported Markdown block '{kind}'"))
         return None, index + 1
+
+    def alert(self, index: int) -> str:
+        """The kind of a GitHub-style alert opening the quote at `index` ('' for a plain quote),
+        its `[!KIND]` marker taken out of the quote's first paragraph."""
+        if self.tokens[index + 1].type != "paragraph_open":
+            return ""
+        inline = self.tokens[index + 2]
+        children = inline.children or []
+        marker = ALERT.match(children[0].content) if children and children[0].type == "text" else None
+        if marker is None or marker.group(1).lower() not in ALERTS:
+            return ""
+        children[0].content = children[0].content[marker.end():]
+        if not children[0].content and len(children) > 1 and children[1].type in ("softbreak", "hardbreak"):
+            del children[:2]
+        if not "".join(child.content for child in children).strip():  # the marker stood alone
+            del self.tokens[index + 1:index + 4]
+        return marker.group(1).lower()
 
     def paragraph(self, index: int) -> tuple[Paragraph, int]:
         token = self.tokens[index]

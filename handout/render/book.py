@@ -25,6 +25,7 @@ from handout.render.epub import (
     toc_for,
     with_sources,
 )
+from handout.render.dates import review_lines
 from handout.render.html import labels_for, record_columns, render, render_epub_page
 from handout.sandbox import Sandbox
 from handout.settings import Settings
@@ -46,7 +47,8 @@ def render_book_print(book: Book, articles: list[Article], practice: Practice, v
     """The book's print HTML: title page, contents, then each article as a chapter."""
     folder = Path(book.path).parent
     chapters = [{"article": for_one_document(headings_in_order(article), f"c{index}-", folder), "meta": article.meta,
-                 "labels": labels_for(article.meta.language), "prefix": f"c{index}-"}
+                 "labels": labels_for(article.meta.language), "prefix": f"c{index}-",
+                 "review_lines": review_lines(article.meta)}
                 for index, article in enumerate(articles, 1)]
     return render("book.html.j2", override_dir, medium="print", record_columns=record_columns(variant), book=book,
                   chapters=chapters, labels=labels_for(book.language), practice=practice, variant=variant,
@@ -83,6 +85,7 @@ def render_book_publication(book: Book, articles: list[Article], settings: Setti
         modified=modified_time(max(dates, default=None), settings.source_date_epoch),
         pages=tuple(pages), toc=toc, nav=fields["nav"], cover=fields["cover"],
         resources=fields["resources"] + tuple(images), authors=(book.author,) if book.author else (),
+        publisher=settings.practice.name,
         description=book.subtitle, date=max(dates).isoformat() if dates else "",
         extra_meta=accessibility_meta(bool(images), accessibility_summary(articles, not book.cover)))
     return publication, problems + cover_problems

@@ -266,7 +266,8 @@ def render_publication(article: Article, sandbox: Sandbox, settings: Settings,
     page_name = f"{epub_name(article.slug)}.xhtml"
     stylesheets = list(STYLE_NAMES) + [f"styles/user-{index}.css" for index in range(1, len(settings.css) + 1)]
     shown, images, image_problems = epub_article(article, sandbox)
-    page = Resource(page_name, XHTML, render_epub_page(shown, stylesheets, settings.templates).encode("utf-8"))
+    page = Resource(page_name, XHTML,
+                    render_epub_page(shown, stylesheets, settings.templates, settings.practice).encode("utf-8"))
     toc = toc_for(article, page_name)
     frame = Frame(meta.title, meta.language, meta.subtitle, meta.author, meta.cover, article.path, settings.practice,
                   cover_cache)
@@ -278,6 +279,7 @@ def render_publication(article: Article, sandbox: Sandbox, settings: Settings,
         pages=(page,), toc=toc, nav=fields["nav"], cover=fields["cover"],
         resources=fields["resources"] + tuple(images),
         authors=(meta.author,) if meta.author else (), description=meta.description,
+        publisher=settings.practice.name,
         subjects=meta.keywords, date=meta.date.isoformat() if meta.date else "",
         extra_meta=accessibility_meta(bool(images), accessibility_summary([article], not meta.cover)))
     return publication, image_problems + problems

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from handout import __version__
 from handout.model import Article, Practice
+from handout.render.dates import review_lines
 from handout.render.user_templates import render_template
 from handout.resources import TEMPLATES
 
@@ -24,10 +25,16 @@ STACK_COLUMNS = 3
 REFLECTION_ID = "reflection"  # the reflection section's id (templates/parts/blocks.j2), after any chapter prefix
 
 LABELS = {
-    "en": {"quick_answer": "Quick answer", "contents": "Contents", "reflection": "For reflection"},
-    "es": {"quick_answer": "Respuesta rápida", "contents": "Contenido", "reflection": "Para reflexionar"},
-    "fr": {"quick_answer": "En bref", "contents": "Sommaire", "reflection": "Pour réfléchir"},
-    "de": {"quick_answer": "Kurz gesagt", "contents": "Inhalt", "reflection": "Zum Nachdenken"},
+    "en": {"quick_answer": "Quick answer", "contents": "Contents", "reflection": "For reflection",
+           "note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution"},
+    "es": {"quick_answer": "Respuesta rápida", "contents": "Contenido", "reflection": "Para reflexionar",
+           "note": "Nota", "tip": "Consejo", "important": "Importante", "warning": "Advertencia",
+           "caution": "Precaución"},
+    "fr": {"quick_answer": "En bref", "contents": "Sommaire", "reflection": "Pour réfléchir",
+           "note": "Remarque", "tip": "Astuce", "important": "Important", "warning": "Avertissement",
+           "caution": "Attention"},
+    "de": {"quick_answer": "Kurz gesagt", "contents": "Inhalt", "reflection": "Zum Nachdenken",
+           "note": "Hinweis", "tip": "Tipp", "important": "Wichtig", "warning": "Warnung", "caution": "Vorsicht"},
 }
 
 
@@ -99,6 +106,7 @@ def context(article: Article, practice: Practice, variant: str, **extra) -> dict
         "practice": practice,
         "version": __version__,
         "contents_from": CONTENTS_FROM,
+        "review_lines": review_lines(article.meta),
         "stack_columns": STACK_COLUMNS,
         "body_classes": ["handout", f"variant-{variant}"],
         **extra,
@@ -115,6 +123,8 @@ def render_print(article: Article, practice: Practice = Practice(), variant: str
     return render("print.html.j2", override_dir, **context(article, practice, variant, reflection_lines=4))
 
 
-def render_epub_page(article: Article, stylesheets: list[str], override_dir: str = "") -> str:
+def render_epub_page(article: Article, stylesheets: list[str], override_dir: str = "",
+                     practice: Practice = Practice()) -> str:
+    """The EPUB's page of the article; the practice (if any) signs it off in a colophon."""
     return render("epub/article.xhtml.j2", override_dir,
-                  **context(article, Practice(), "epub", stylesheets=stylesheets))
+                  **context(article, practice, "epub", stylesheets=stylesheets))

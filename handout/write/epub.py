@@ -47,6 +47,7 @@ class Publication:
     toc: tuple[TocEntry, ...]
     resources: tuple[Resource, ...] = ()
     authors: tuple[str, ...] = ()
+    publisher: str = ""  # the practice that hands it out
     description: str = ""
     subjects: tuple[str, ...] = ()
     date: str = ""
@@ -80,6 +81,8 @@ def package(pub: Publication) -> epub.EpubBook:
     book.set_language(pub.language)
     for author in pub.authors:
         book.add_author(author)
+    if pub.publisher:
+        book.add_metadata("DC", "publisher", pub.publisher)
     if pub.description:
         book.add_metadata("DC", "description", pub.description)
     for subject in pub.subjects:
