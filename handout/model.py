@@ -34,6 +34,17 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """An image alone in its paragraph with a title (`![alt](x.png "Caption")`): printed with its
+    caption under it, the two kept together."""
+
+    kind: ClassVar[str] = "figure"
+    image: Inline  # the image's own markup
+    caption: Inline
+    line: int
+
+
+@dataclass(frozen=True)
 class Heading:
     """A heading below the section levels (#### and deeper) kept inside a block list."""
 
@@ -105,7 +116,7 @@ class Table:
     anchor: str
 
 
-Block = Union[Paragraph, Heading, ListBlock, Quote, CodeBlock, Rule, Table]
+Block = Union[Paragraph, Figure, Heading, ListBlock, Quote, CodeBlock, Rule, Table]
 
 
 @dataclass(frozen=True)

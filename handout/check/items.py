@@ -8,7 +8,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from handout.model import Article, Block, Faq, ListBlock, Quote, Section, Table
+from handout.model import Article, Block, Faq, Figure, ListBlock, Quote, Section, Table
 from handout.render.dates import review_lines
 from handout.render.html import labels_for
 
@@ -67,6 +67,8 @@ def block_items(blocks: tuple[Block, ...], label: str, records: int = 0) -> list
                 items += block_items(entry, label, records)
         elif isinstance(block, Quote):
             items += block_items(block.blocks, label, records)
+        elif isinstance(block, Figure):
+            items.append(Item("figure caption", block.caption.text, block.line))
         elif hasattr(block, "inline"):
             items.append(Item(label, block.inline.text, block.line))
         elif hasattr(block, "text"):

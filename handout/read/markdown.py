@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -13,6 +14,7 @@ from handout.model import (
     Callout,
     Cell,
     CodeBlock,
+    Figure,
     Heading,
     Image,
     Inline,
@@ -73,6 +75,7 @@ class BlockReader:
 
     def __init__(self, body: str, first_line: int, path: str, language: str = "en", smart: bool = True):
         self.parser = markdown_parser(language, smart)
+        self.language = language
         self.source_lines = body.split("\n")
         self.first_line = first_line
         self.path = path
@@ -150,10 +153,24 @@ class BlockReader:
             del self.tokens[index + 1:index + 4]
         return marker.group(1).lower()
 
-    def paragraph(self, index: int) -> tuple[Paragraph, int]:
+    def paragraph(self, index: int) -> tuple[Paragraph | Figure, int]:
         token = self.tokens[index]
         self.flag_headerless_table(token)
-        return Paragraph(self.inline(self.tokens[index + 1]), self.line(token)), index + 3
+        inline = self.tokens[index + 1]
+        shown = [child for child in inline.children or [] if child.type != "softbreak" and
+                 not (child.type == "text" and not child.content.strip())]
+        if len(shown) == 1 and shown[0].type == "image" and shown[0].attrs.get("title"):
+            return self.figure(inline, shown[0]), index + 3
+        return Paragraph(self.inline(inline), self.line(token)), index + 3
+
+    def figure(self, inline: Token, image: Token) -> Figure:
+        """An image alone in its paragraph, its title as the caption (not also a tooltip)."""
+        caption = str(image.attrs["title"]).strip()
+        image = image.copy()
+        image.attrs = {key: value for key, value in image.attrs.items() if key != "title"}
+        if self.parser.options.get("typographer"):
+            caption = smart_text(caption, self.language)
+        return Figure(self.inline(inline, [image]), Inline(html_escape(caption), caption), self.line(inline))
 
     def list_block(self, index: int) -> tuple[ListBlock, int]:
         opening = self.tokens[index]

@@ -11,6 +11,7 @@ from handout import __version__
 from handout.errors import Problem
 from handout.model import Article, Practice
 from handout.read.book import Book
+from handout.render.dates import review_lines
 from handout.render.epub import (
     XHTML,
     Frame,
@@ -25,7 +26,6 @@ from handout.render.epub import (
     toc_for,
     with_sources,
 )
-from handout.render.dates import review_lines
 from handout.render.html import labels_for, record_columns, render, render_epub_page
 from handout.sandbox import Sandbox
 from handout.settings import Settings
