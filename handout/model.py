@@ -7,6 +7,7 @@ Readers build it; nothing downstream parses Markdown again. Every block keeps th
 from __future__ import annotations
 
 import datetime as dt
+import dataclasses
 from dataclasses import dataclass, field
 from typing import ClassVar, Union
 
@@ -17,6 +18,11 @@ class Inline:
 
     html: str
     text: str
+    print_text: str = ""  # the text on paper when it differs: a link's address follows its text
+
+    @property
+    def printed(self) -> str:
+        return self.print_text or self.text
 
 
 @dataclass(frozen=True)
@@ -219,3 +225,16 @@ class Practice:
     name: str = ""
     contact: str = ""
     logo: str = ""  # the logo's file (checked when handout.yaml is read), printed before the name
+
+
+def with_inlines(value, change):
+    """A copy of a model value with `change` applied to every Inline in it (the article as
+    printed, with its links' addresses; the EPUB's, with its images renamed)."""
+    if isinstance(value, tuple):
+        return tuple(with_inlines(item, change) for item in value)
+    if isinstance(value, Inline):
+        return change(value)
+    if not dataclasses.is_dataclass(value) or isinstance(value, type) or isinstance(value, Meta):
+        return value
+    return dataclasses.replace(value, **{field.name: with_inlines(getattr(value, field.name), change)
+                                         for field in dataclasses.fields(value)})

@@ -8,7 +8,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from handout.model import Article, Block, Faq, Figure, ListBlock, Quote, Section, Table
+from handout.model import Article, Block, Faq, Figure, Inline, ListBlock, Quote, Section, Table, with_inlines
 from handout.render.dates import review_lines
 from handout.render.html import labels_for
 
@@ -40,6 +40,11 @@ def expected_items(article: Article, masthead: list[Item] | None = None, records
         items += part_items(part, records)
     items += [Item("reflection prompt", prompt, None) for prompt in article.meta.reflection]
     return [item for item in items if normalise(item.text)]
+
+
+def on_paper(article: Article) -> Article:
+    """The article as printed: each link's address follows its text (print.css, `data-print`)."""
+    return with_inlines(article, lambda inline: Inline(inline.html, inline.printed))
 
 
 def part_items(part: Section | Faq, records: int = 0) -> list[Item]:

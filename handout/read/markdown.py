@@ -213,12 +213,14 @@ class BlockReader:
 
     def inline(self, token: Token, children: list[Token] | None = None) -> Inline:
         children = token.children if children is None else children
+        mark_printed_links(children or [])
         html = self.parser.renderer.renderInline(children or [], self.parser.options, {})
         for child in walk(children or []):
             if child.type == "image":
                 self.images.append(Image(str(child.attrs.get("src", "")), plain_text(child.children or []),
                                          self.line(token)))
-        return Inline(html.strip(), plain_text(children or []).strip())
+        text, printed = plain_text(children or []).strip(), plain_text(children or [], printed=True).strip()
+        return Inline(html.strip(), text, printed if printed != text else "")
 
     def caption_inline(self, paragraph: Paragraph) -> Inline:
         token = next(t for t in self.tokens if t.type == "inline" and t.map
@@ -291,7 +293,8 @@ def walk(tokens: list[Token]):
         yield from walk(token.children or [])
 
 
-def plain_text(children: list[Token]) -> str:
+def plain_text(children: list[Token], printed: bool = False) -> str:
+    """The text a reader reads; `printed`: on paper, where a link's address follows its text."""
     parts = []
     for child in children:
         if child.type in ("text", "code_inline"):
@@ -301,8 +304,36 @@ def plain_text(children: list[Token]) -> str:
         elif child.type == "image":
             continue  # alt text is not part of the reading text
         elif child.children:
-            parts.append(plain_text(child.children))
+            parts.append(plain_text(child.children, printed))
+        elif printed and child.type == "link_close" and child.meta.get("printed"):
+            parts.append(f" ({child.meta['printed']})")  # as print.css shows it after the link
     return "".join(parts)
+
+
+def mark_printed_links(children: list[Token]) -> None:
+    """Give each link whose text is not its address the address as printed (`data-print`, shown
+    after the link on paper by print.css): a reader holding the printout cannot click."""
+    opened = None
+    for child in children:
+        if child.type == "link_open":
+            opened, words = child, []
+        elif child.type == "link_close" and opened is not None:
+            address = printed_address(str(opened.attrs.get("href", "")))
+            text = "".join(words).strip()
+            if address and text not in (address, opened.attrs.get("href")):
+                opened.attrSet("data-print", address)
+                child.meta = {**(child.meta or {}), "printed": address}
+            opened = None
+        elif opened is not None:
+            words.append(plain_text([child]))
+
+
+def printed_address(href: str) -> str:
+    """A link's address as a printout shows it: without `https://`, `mailto:` or `tel:`; nothing
+    for a link inside the article (#section)."""
+    if not href or href.startswith("#"):
+        return ""
+    return re.sub(r"^(?:https?://|mailto:|tel:)", "", href, flags=re.IGNORECASE).rstrip("/")
 
 
 def count_cells(source_line: str) -> int:
