@@ -6,8 +6,8 @@ Readers build it; nothing downstream parses Markdown again. Every block keeps th
 
 from __future__ import annotations
 
-import datetime as dt
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar, Union
 
@@ -47,6 +47,15 @@ class Figure:
     kind: ClassVar[str] = "figure"
     image: Inline  # the image's own markup
     caption: Inline
+    line: int
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote (`[^1]: ...`), numbered in the order of its first call; its paragraphs run on."""
+
+    number: int
+    inline: Inline
     line: int
 
 
@@ -185,6 +194,7 @@ class Article:
     intro: tuple[Block, ...]
     body: tuple[Section | Faq, ...]
     images: tuple[Image, ...] = field(default=())
+    footnotes: tuple[Footnote, ...] = field(default=())
 
     @property
     def faq(self) -> Faq | None:

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
 
-from handout.check.items import Item, expected_items, find_exactly_once, furniture_for, short
+from handout.check.items import Item, expected_items, find_exactly_once, footnote_items, furniture_for, short
 from handout.errors import Problem, error
 from handout.model import Article, Practice
 from handout.render.html import REFLECTION_ID, STACK_COLUMNS, labels_for
@@ -111,8 +111,8 @@ def check_epub(article: Article, data: bytes, screens: list[ScreenView] | None =
     article's own EPUB ends with its `practice`'s colophon."""
     path = article.path
     content = open_epub(data)
-    colophon = [Item("colophon", text, None) for text in (practice.name, practice.contact)]
-    items = expected_items(article) + colophon
+    after = footnote_items(article) + [Item("colophon", text, None) for text in (practice.name, practice.contact)]
+    items = expected_items(article) + after
     furniture = furniture_for(article.meta.language)
     text = " ".join(body_text(page) for name, page in content.pages if chapter in "/" + name)
     absent = find_exactly_once(items, text, furniture)
@@ -124,7 +124,7 @@ def check_epub(article: Article, data: bytes, screens: list[ScreenView] | None =
     for view in screens or ():
         if not chapter:  # a book's screen findings are the book's, reported once
             problems += screen_findings(view, path, label, seen)
-        shown = expected_items(article, records=STACK_COLUMNS if view.stacked else 0) + colophon
+        shown = expected_items(article, records=STACK_COLUMNS if view.stacked else 0) + after
         for found in find_exactly_once(shown, view.text(chapter), furniture):
             if found.item not in reported:
                 reported.add(found.item)

@@ -191,7 +191,23 @@ def quoted(gap: str, raw: str) -> str:
     return " ".join(found[0].split()) if found else gap
 
 
-def find_exactly_once(items: list[Item], raw: str, furniture: re.Pattern) -> list[Finding]:
-    """Every item present, in order, and nothing else but furniture: each item exactly once."""
+def find_exactly_once(items: list[Item], raw: str, furniture: re.Pattern, floating: list[Item] = ()) -> list[Finding]:
+    """Every item present, in order, and nothing else but furniture: each item exactly once.
+    `floating` items (footnotes on paper, at the foot of whichever page calls them) are each
+    looked for once anywhere, and taken out before the rest is read in order."""
     haystack = normalise(raw)
-    return find_in_order(items, haystack) or stray_text(items, haystack, furniture, raw)
+    findings: list[Finding] = []
+    for item in floating:
+        needle = normalise(item.text)
+        count = haystack.count(needle)
+        if count == 1:
+            haystack = haystack.replace(needle, "", 1)
+        else:
+            findings.append(Finding(item, "missing" if count == 0 else "printed more than once"))
+    return findings + (find_in_order(items, haystack) or stray_text(items, haystack, furniture, raw))
+
+
+def footnote_items(article: Article) -> list[Item]:
+    """Each footnote as both outputs show it: its number, then its text."""
+    return [Item(f"footnote {note.number}", f"{note.number}. {note.inline.text}", note.line)
+            for note in article.footnotes]

@@ -10,7 +10,14 @@ import pypdfium2.raw as pdfium_c
 
 from handout.check.boxes import placed_boxes
 from handout.check.glyphs import uncovered
-from handout.check.items import expected_items, find_exactly_once, furniture_for, masthead_items, on_paper
+from handout.check.items import (
+    expected_items,
+    find_exactly_once,
+    footnote_items,
+    furniture_for,
+    masthead_items,
+    on_paper,
+)
 from handout.check.layout import layout_findings
 from handout.check.pdf_text import laid_out_text
 from handout.errors import Problem, error
@@ -36,15 +43,17 @@ def unembedded_fonts(pages: list[pdfium.PdfPage]) -> set[str]:
 def check_pdf(article: Article, document, data: bytes, practice=None, variant: str = "standard") -> list[Problem]:
     """Compare the PDF (and its layout) with the model: text, fonts, glyphs, layout."""
     path = article.path
-    items = expected_items(on_paper(article), masthead_items(article.meta, practice), record_columns(variant))
+    paper = on_paper(article)
+    items = expected_items(paper, masthead_items(article.meta, practice), record_columns(variant))
+    notes = footnote_items(paper)
     placed = placed_boxes(document)
     pages = list(pdfium.PdfDocument(data))  # each page is parsed once, for both checks below
     text = laid_out_text(pages, document, placed)
     problems = [error(path, found.item.line, f"PDF: {found.describe('in the text layer')}", "pdf-text")
-                for found in find_exactly_once(items, text, furniture_for(article.meta.language))]
+                for found in find_exactly_once(items, text, furniture_for(article.meta.language), notes)]
     problems += [error(path, None, f"PDF: font '{name}' is not embedded", "pdf-font")
                  for name in sorted(unembedded_fonts(pages))]
-    problems += uncovered(items, path)
+    problems += uncovered(items + notes, path)
     problems += [error(path, finding.line, f"PDF: {finding.message}", finding.code)
                  for finding in layout_findings(document, placed)]
     return problems

@@ -42,7 +42,7 @@ def read_article_and_problems(path: Path, shown: str | None = None) -> tuple[Art
     problems = front_problems + reader.problems + quick.problems + grouper.problems
     problems += overdue(meta, shown, key_lines)
     article = Article(path.stem, shown, meta, tuple(quick_blocks), tuple(intro), tuple(parts),
-                      tuple(quick.images + reader.images))
+                      tuple(quick.images + reader.images), tuple(reader.footnotes))
     return article, problems
 
 

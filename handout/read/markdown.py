@@ -7,6 +7,7 @@ from html import escape as html_escape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from handout.errors import Problem, error
 from handout.model import (
@@ -15,6 +16,7 @@ from handout.model import (
     Cell,
     CodeBlock,
     Figure,
+    Footnote,
     Heading,
     Image,
     Inline,
@@ -59,7 +61,19 @@ def markdown_parser(language: str = "en", smart: bool = True) -> MarkdownIt:
     parser.enable(["table", "strikethrough"] + (["replacements", "smartquotes"] if smart else []))
     parser.options["maxNesting"] = 40
     parser.options["quotes"] = QUOTES.get(language.split("-")[0].lower(), QUOTES["en"])
+    parser.use(footnote_plugin)
+    parser.add_render_rule("footnote_ref", render_note_call)
     return parser
+
+
+def render_note_call(self, tokens, index, options, env) -> str:
+    """A footnote's call: a link to the note (an EPUB pop-up note; on paper, the note itself
+    takes its place: render/html.py in_print)."""
+    meta = tokens[index].meta
+    number, again = meta["id"] + 1, meta.get("subId", 0)
+    anchor = f"fnref-{number}" + (f"-{again + 1}" if again else "")
+    return (f'<a epub:type="noteref" role="doc-noteref" class="footnote-ref" href="#fn-{number}" '
+            f'id="{anchor}">{number}</a>')
 
 
 def smart_text(text: str, language: str) -> str:
@@ -79,8 +93,10 @@ class BlockReader:
         self.source_lines = body.split("\n")
         self.first_line = first_line
         self.path = path
-        self.tokens = self.parser.parse(body)
+        # A note's back link (footnote_anchor) is the templates' to write, not a block of its own.
+        self.tokens = [token for token in self.parser.parse(body) if token.type != "footnote_anchor"]
         self.images: list[Image] = []
+        self.footnotes: list[Footnote] = []
         self.problems: list[Problem] = limit_problems(self.tokens, first_line, path)
         self.table_count = 0
 
@@ -130,11 +146,26 @@ class BlockReader:
             return CodeBlock(token.content, language, self.line(token)), index + 1
         if kind == "hr":
             return Rule(self.line(token)), index + 1
+        if kind == "footnote_block_open":
+            return None, self.footnote_block(index)
         if kind == "table_open":
             return self.table(index)
         # html_block cannot occur (html is off); anything else unknown is skipped loudly.
         self.problems.append(error(self.path, self.line(token), f"unsupported Markdown block '{kind}'"))
         return None, index + 1
+
+    def footnote_block(self, index: int) -> int:
+        """Read the footnotes' definitions (markdown-it gathers them at the end) into `footnotes`."""
+        index += 1
+        while self.tokens[index].type == "footnote_open":
+            number = self.tokens[index].meta["id"] + 1
+            blocks, index = self.read_blocks(index + 1, "footnote_close")
+            paragraphs = [block.inline for block in blocks if hasattr(block, "inline")]
+            line = blocks[0].line if blocks else 0
+            text, printed = " ".join(p.text for p in paragraphs), " ".join(p.printed for p in paragraphs)
+            self.footnotes.append(Footnote(number, Inline(" ".join(p.html for p in paragraphs), text,
+                                                          printed if printed != text else ""), line))
+        return index + 1
 
     def alert(self, index: int) -> str:
         """The kind of a GitHub-style alert opening the quote at `index` ('' for a plain quote),
@@ -305,6 +336,8 @@ def plain_text(children: list[Token], printed: bool = False) -> str:
             continue  # alt text is not part of the reading text
         elif child.children:
             parts.append(plain_text(child.children, printed))
+        elif child.type == "footnote_ref":
+            parts.append(str(child.meta["id"] + 1))  # the call's number, as both outputs show it
         elif printed and child.type == "link_close" and child.meta.get("printed"):
             parts.append(f" ({child.meta['printed']})")  # as print.css shows it after the link
     return "".join(parts)

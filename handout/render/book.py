@@ -26,7 +26,7 @@ from handout.render.epub import (
     toc_for,
     with_sources,
 )
-from handout.render.html import labels_for, record_columns, render, render_epub_page
+from handout.render.html import in_print, labels_for, record_columns, render, render_epub_page
 from handout.sandbox import Sandbox
 from handout.settings import Settings
 from handout.write.epub import Publication, Resource
@@ -39,7 +39,7 @@ def for_one_document(article: Article, prefix: str, book_folder: Path) -> Articl
     folder = os.path.relpath(Path(article.path).parent, book_folder).replace(os.sep, "/")
     renamed = {image.src: posixpath.join(folder, image.src) for image in article.images
                if ":" not in image.src and folder != "."}
-    return with_sources(article, renamed, prefix)
+    return in_print(with_sources(article, renamed, prefix))
 
 
 def render_book_print(book: Book, articles: list[Article], practice: Practice, variant: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from functools import lru_cache
@@ -11,7 +12,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from handout import __version__
-from handout.model import Article, Practice
+from handout.model import Article, Practice, with_inlines
 from handout.render.dates import review_lines
 from handout.render.user_templates import render_template
 from handout.resources import TEMPLATES
@@ -22,6 +23,7 @@ CONTENTS_FROM = 4
 # In the EPUB, a table of this many columns or more reads as records on a narrow screen
 # (styles/epub.css): a phone's 360 px leave a third of that to each of three columns.
 STACK_COLUMNS = 3
+NOTE_CALL = re.compile(r'<a epub:type="noteref"[^>]*href="#fn-(\d+)"[^>]*>\d+</a>')  # read/markdown.py writes it
 REFLECTION_ID = "reflection"  # the reflection section's id (templates/parts/blocks.j2), after any chapter prefix
 
 LABELS = {
@@ -120,7 +122,23 @@ def render(name: str, override_dir: str = "", **values) -> str:
 
 def render_print(article: Article, practice: Practice = Practice(), variant: str = "standard",
                  override_dir: str = "") -> str:
-    return render("print.html.j2", override_dir, **context(article, practice, variant, reflection_lines=4))
+    return render("print.html.j2", override_dir, **context(in_print(article), practice, variant, reflection_lines=4))
+
+
+def in_print(article: Article) -> Article:
+    """The article as printed: each footnote in place of its first call (print.css floats it to
+    the foot of the page, leaving the call's number); a later call to the same note prints the
+    number alone."""
+    notes = {note.number: note.inline.html for note in article.footnotes}
+    placed: set[int] = set()
+
+    def place(call: re.Match) -> str:
+        number = int(call.group(1))
+        if number in placed or number not in notes:
+            return f'<span class="footnote-again">{number}</span>'
+        placed.add(number)
+        return f'<span class="footnote">{notes[number]}</span>'
+    return with_inlines(article, lambda inline: dataclasses.replace(inline, html=NOTE_CALL.sub(place, inline.html)))
 
 
 def render_epub_page(article: Article, stylesheets: list[str], override_dir: str = "",
