@@ -191,7 +191,7 @@ MESSAGES = {
     "int_type": "must be a whole number, not a list",
     "date_type": "must be one date (YYYY-MM-DD), not a list",
     "tuple_type": "must be a list of text items",
-    "literal_error": "must be 'A4' or 'Letter'",  # page_size is the only choice field
+    "literal_error": "must be {choices}",
     "less_than_equal": "must be at most {le}",
     "greater_than_equal": "must be at least {ge}",
     "too_short": "must list at least {min_length} item",
@@ -225,7 +225,8 @@ def schema_problem(item: schema.Invalid, path: str, lines: dict[str, int],
         return error(path, line, f"'{key}': {item.context['input']!r} {FIELD_MESSAGES[key]}")
     if item.kind in MESSAGES:
         where = f"'{key}' item {item.item + 1}" if item.item is not None else f"'{key}'"
-        return error(path, line, f"{where} {MESSAGES[item.kind].format(**item.context)}")
+        choices = " or ".join(f"'{choice}'" for choice in item.context.get("expected", ()) if choice)
+        return error(path, line, f"{where} {MESSAGES[item.kind].format(choices=choices, **item.context)}")
     return error(path, line, f"'{key}': {item.context['message']}")  # a date's own reason
 
 

@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from handout.errors import Problem, error
+from handout.errors import Problem, error, warning
 from handout.model import (
     Block,
     Callout,
@@ -94,10 +94,12 @@ class BlockReader:
         self.first_line = first_line
         self.path = path
         # A note's back link (footnote_anchor) is the templates' to write, not a block of its own.
-        self.tokens = [token for token in self.parser.parse(body) if token.type != "footnote_anchor"]
+        env: dict = {}
+        self.tokens = [token for token in self.parser.parse(body, env) if token.type != "footnote_anchor"]
         self.images: list[Image] = []
         self.footnotes: list[Footnote] = []
         self.problems: list[Problem] = limit_problems(self.tokens, first_line, path)
+        self.problems += uncalled_notes(env, self.source_lines, first_line, path)
         self.table_count = 0
 
     def line(self, token: Token) -> int:
@@ -251,6 +253,9 @@ class BlockReader:
                 self.images.append(Image(str(child.attrs.get("src", "")), plain_text(child.children or []),
                                          self.line(token)))
         text, printed = plain_text(children or []).strip(), plain_text(children or [], printed=True).strip()
+        for label in re.findall(r"\[\^([^\]\s]+)\]", text):  # a call the plugin found no note for stays text
+            self.problems.append(error(self.path, self.line(token), f"footnote [^{label}] has no note: add a line "
+                                       f"'[^{label}]: ...' after the paragraph (or at the end)"))
         return Inline(html.strip(), text, printed if printed != text else "")
 
     def caption_inline(self, paragraph: Paragraph) -> Inline:
@@ -267,6 +272,18 @@ class BlockReader:
                 self.path, self.line(token),
                 "this looks like a table but has no header row: add a line like '| --- | --- |' "
                 "under its first row"))
+
+
+def uncalled_notes(env: dict, lines: list[str], first_line: int, path: str) -> list[Problem]:
+    """A warning for each footnote written but never called: it would not be printed at all."""
+    problems = []
+    for key, number in env.get("footnotes", {}).get("refs", {}).items():
+        if number == -1:  # defined, never referenced
+            label = key[1:]
+            line = next((index for index, text in enumerate(lines) if text.startswith(f"[^{label}]:")), 0)
+            problems.append(warning(path, line + first_line, f"footnote [^{label}] is never called, so it is not "
+                                                             f"printed: add [^{label}] where it belongs"))
+    return problems
 
 
 def limit_problems(tokens: list[Token], first_line: int, path: str) -> list[Problem]:
