@@ -172,7 +172,7 @@ def tag_order_problems(item: Item, pdf: Path, variant: str) -> list[str]:
     structure tree (an independent reading: pypdf walks the tags, the build's checks do not)."""
     from structure_tree import structure_text
 
-    from handout.check.items import expected_items, find_in_order, masthead_items, normalise
+    from handout.check.items import expected_items, find_in_order, masthead_items, normalise, on_paper
     from handout.read.article import read_article
     from handout.read.book import read_book
     from handout.render.html import record_columns
@@ -180,7 +180,7 @@ def tag_order_problems(item: Item, pdf: Path, variant: str) -> list[str]:
     items = []
     for path in paths:
         article, _ = read_article(path)
-        items += expected_items(article, masthead_items(article.meta, byline=False), record_columns(variant))
+        items += expected_items(on_paper(article), masthead_items(article.meta, byline=False), record_columns(variant))
     found = find_in_order(items, normalise("".join(structure_text(pdf.read_bytes()))))
     return [f"{item.path.name}:{finding.item.line}: tags: {finding.item.label} {finding.problem} in the structure "
             f"tree: '{finding.item.text[:60]}'" for finding in found]

@@ -68,6 +68,11 @@ def test_ace_finds_no_violation_in_the_seed(tmp_path):
     assert violations(article_epub(SEED_ARTICLE, tmp_path), tmp_path / "ace") == []
 
 
+def test_ace_finds_no_violation_in_the_handout_with_notes_callouts_and_a_figure(tmp_path):
+    features = ROOT / "tests" / "fixtures" / "good" / "safety-plan.md"  # footnotes, callouts, a figure, links
+    assert violations(article_epub(features, tmp_path), tmp_path / "ace") == []
+
+
 def test_ace_finds_no_violation_in_the_book(tmp_path):
     book, articles, _ = load_book(BOOK)
     publication, _ = render_book_publication(book, articles, settings_of(book.path))

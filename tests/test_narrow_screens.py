@@ -5,6 +5,7 @@ read as records under their column heads, and the EPUB check looks at a phone as
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,7 @@ def built(tmp_path_factory) -> Path:
     write_article(folder, "wide.md", WIDE)
     for article in GOOD:
         (folder / article.name).write_bytes(article.read_bytes())
+    shutil.copytree(GOOD[0].parent / "images", folder / "images")  # the figures' pictures
     assert main([str(folder), "-o", str(folder / "out"), "-j", "1"]) == 0
     return folder / "out"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from handout.read.markdown import MAX_BLOCKS, MAX_COLUMNS, MAX_DEPTH, BlockReader, markdown_parser
+from handout.read.inline_text import markdown_parser
+from handout.read.markdown import MAX_BLOCKS, MAX_COLUMNS, MAX_DEPTH, BlockReader
 from handout.render.html import environment
 
 NESTINGS = {

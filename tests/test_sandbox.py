@@ -243,6 +243,7 @@ def test_raw_html_and_links_cannot_reach_files(tree, tmp_path):
     with loopback_server() as (base, requests):
         article = write_article(tree, "a.md", f"""---
 title: Links
+smart: false
 ---
 
 [page]({base}/page) [secret](../secret.png) <{base}/auto>

@@ -15,7 +15,7 @@ import yaml
 from handout.errors import BuildError, Problem, error
 from handout.model import Meta
 from handout.read import schema
-from handout.read.markdown import smart_text
+from handout.read.inline_text import smart_text
 
 FENCE = "---"
 MAX_YAML_DEPTH = 10

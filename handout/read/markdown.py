@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from html import escape as html_escape
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
 from handout.errors import Problem, error, warning
 from handout.model import (
@@ -27,6 +25,7 @@ from handout.model import (
     Rule,
     Table,
 )
+from handout.read.inline_text import mark_printed_links, markdown_parser, plain_text, smart_text, walk
 
 CAPTION_PREFIX = "Table:"
 ALERTS = ("note", "tip", "important", "warning", "caution")  # GitHub's alerts, `> [!NOTE]`
@@ -39,49 +38,6 @@ MAX_COLUMNS = 20  # wider tables cannot be read on any page, and take the engine
 MAX_BLOCKS = 4_000  # paragraphs, rows, items, headings: about a hundred pages, a minute of layout
 # (A list item counts by the paragraph inside it.)
 BLOCK_TOKENS = ("paragraph_open", "tr_open", "heading_open", "fence", "code_block", "hr")
-
-
-# Quotation marks by language (primary subtag): double open, double close, single open, single
-# close. French sets its guillemets off with a narrow no-break space.
-QUOTES = {
-    "en": "“”‘’", "nl": "“”‘’", "tr": "“”‘’", "vi": "“”‘’",
-    "de": "„“‚‘", "pl": "„”‚’", "cs": "„“‚‘", "uk": "«»„“", "ru": "«»„“",
-    "fr": ["«\u202f", "\u202f»", "‹\u202f", "\u202f›"], "es": "«»“”", "it": "«»“”", "pt": "«»“”",
-    "sv": "””’’", "da": "»«›‹", "no": "«»‘’", "fi": "””’’",
-}
-# In a plain front matter value (a title), what Markdown would read as markup stays text.
-MARKUP_CHARACTERS = re.compile(r"([\\`*_\[\]<>&~|!#])")
-
-
-def markdown_parser(language: str = "en", smart: bool = True) -> MarkdownIt:
-    # Raw HTML off: it is shown as text, never passed through. xhtmlOut gives markup that
-    # is valid both in the print HTML and in the EPUB's XHTML. Smart punctuation: the
-    # language's quotation marks, en and em dashes from -- and ---, an ellipsis from ...
-    parser = MarkdownIt("commonmark", {"html": False, "xhtmlOut": True, "typographer": smart})
-    parser.enable(["table", "strikethrough"] + (["replacements", "smartquotes"] if smart else []))
-    parser.options["maxNesting"] = 40
-    parser.options["quotes"] = QUOTES.get(language.split("-")[0].lower(), QUOTES["en"])
-    parser.use(footnote_plugin)
-    parser.add_render_rule("footnote_ref", render_note_call)
-    return parser
-
-
-def render_note_call(self, tokens, index, options, env) -> str:
-    """A footnote's call: a link to the note (an EPUB pop-up note; on paper, the note itself
-    takes its place: render/html.py in_print)."""
-    meta = tokens[index].meta
-    number, again = meta["id"] + 1, meta.get("subId", 0)
-    anchor = f"fnref-{number}" + (f"-{again + 1}" if again else "")
-    return (f'<a epub:type="noteref" role="doc-noteref" class="footnote-ref" href="#fn-{number}" '
-            f'id="{anchor}">{number}</a>')
-
-
-def smart_text(text: str, language: str) -> str:
-    """A plain value (a title, a prompt) with the smart punctuation the body gets."""
-    if not text:
-        return text
-    tokens = markdown_parser(language).parseInline(MARKUP_CHARACTERS.sub(r"\\\1", text))
-    return plain_text(tokens[0].children or []) if tokens else text
 
 
 class BlockReader:
@@ -333,57 +289,6 @@ def too_wide(tokens: list[Token]) -> tuple[Token, str] | None:
 
 def caption_text(block: Block) -> bool:
     return isinstance(block, Paragraph) and block.inline.text.startswith(CAPTION_PREFIX)
-
-
-def walk(tokens: list[Token]):
-    for token in tokens:
-        yield token
-        yield from walk(token.children or [])
-
-
-def plain_text(children: list[Token], printed: bool = False) -> str:
-    """The text a reader reads; `printed`: on paper, where a link's address follows its text."""
-    parts = []
-    for child in children:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "image":
-            continue  # alt text is not part of the reading text
-        elif child.children:
-            parts.append(plain_text(child.children, printed))
-        elif child.type == "footnote_ref":
-            parts.append(str(child.meta["id"] + 1))  # the call's number, as both outputs show it
-        elif printed and child.type == "link_close" and child.meta.get("printed"):
-            parts.append(f" ({child.meta['printed']})")  # as print.css shows it after the link
-    return "".join(parts)
-
-
-def mark_printed_links(children: list[Token]) -> None:
-    """Give each link whose text is not its address the address as printed (`data-print`, shown
-    after the link on paper by print.css): a reader holding the printout cannot click."""
-    opened = None
-    for child in children:
-        if child.type == "link_open":
-            opened, words = child, []
-        elif child.type == "link_close" and opened is not None:
-            address = printed_address(str(opened.attrs.get("href", "")))
-            text = "".join(words).strip()
-            if address and text not in (address, opened.attrs.get("href")):
-                opened.attrSet("data-print", address)
-                child.meta = {**(child.meta or {}), "printed": address}
-            opened = None
-        elif opened is not None:
-            words.append(plain_text([child]))
-
-
-def printed_address(href: str) -> str:
-    """A link's address as a printout shows it: without `https://`, `mailto:` or `tel:`; nothing
-    for a link inside the article (#section)."""
-    if not href or href.startswith("#"):
-        return ""
-    return re.sub(r"^(?:https?://|mailto:|tel:)", "", href, flags=re.IGNORECASE).rstrip("/")
 
 
 def count_cells(source_line: str) -> int:
