@@ -683,6 +683,7 @@ class Writer:
         self.files: dict[str, bytes] = {}
         self.headings: list[str] = []  # casefolded, to keep headings and questions unique
         self.image_count = 0
+        self.notes: list[str] = []  # footnotes called so far, defined at the article's end
         self.faq_heading = ""
         self.big_table_done = False
         self.title_text = self.title()
@@ -748,6 +749,12 @@ class Writer:
                 text = " ".join(words)
         elif roll < 0.32 and not self.bank:
             text += f" In your phone's settings this is often called `{rng.choice(CODE_WORDS)}`."
+        roll = rng.random()
+        if roll < 0.05 and not self.bank:  # straight quotes and a double hyphen, for smart punctuation
+            text += f' Some people call this "{rng.choice(self.topic.strategies)}" -- and it takes practice.'
+        elif roll < 0.09:  # a footnote call, its note written at the end of the article
+            self.notes.append(self.sentence())
+            text += f"[^{len(self.notes)}]"
         roll = rng.random()
         if roll < 0.08:
             text += f" You can read more in [{rng.choice(LINK_TEXTS)}]({self.url()})."
@@ -882,6 +889,13 @@ class Writer:
                       if not self.bank else "> — " + ("Una paciente" if self.language == "es" else "Eine Klientin")]
         return lines
 
+    def callout(self) -> list[str]:
+        """A GitHub-style alert: its kind, then one or two paragraphs."""
+        rng = self.rng
+        kind = weighted(rng, {"NOTE": 30, "TIP": 30, "IMPORTANT": 15, "WARNING": 15, "CAUTION": 10})
+        lines = [f"> [!{kind}]", f"> {self.paragraph(rng.randint(1, 3))}"]
+        return lines + ([">", f"> {self.paragraph(rng.randint(1, 2))}"] if rng.random() < 0.25 else [])
+
     def image(self) -> list[str]:
         rng = self.rng
         ratio = weighted(rng, {"wide": 24, "landscape": 26, "square": 20, "tall": 18, "very-tall": 12})
@@ -896,6 +910,9 @@ class Writer:
         self.files[name] = png_bytes(width, height, rng)
         alts = self.bank.alts if self.bank else self.topic.alts
         alt = rng.choice(alts)
+        if rng.random() < 0.4:  # a title makes it a figure with a caption
+            caption = capital(rng.choice(self.topic.strategies)) if not self.bank else alt.split(",")[0]
+            return [f'![{alt}]({name} "{caption}")']
         return [f"![{alt}]({name})"]
 
     def cell(self, kind: str) -> str:
@@ -1006,7 +1023,7 @@ class Writer:
         """`blocks` blocks of a section's body (each a list of lines); `first` forces the first kind."""
         rng = self.rng
         kinds = {"paragraph": 46, "list": 14, "table": 10, "image": 6, "quote": 4, "short": 5, "minor": 4,
-                 "multilingual": 0.4 if not self.bank else 0}
+                 "callout": 3, "multilingual": 0.4 if not self.bank else 0}
         out: list[list[str]] = []
         for index in range(blocks):
             kind = first if index == 0 and first else weighted(rng, kinds)
@@ -1027,6 +1044,8 @@ class Writer:
                 out.append(self.image())
             elif kind == "quote":
                 out.append(self.quote())
+            elif kind == "callout":
+                out.append(self.callout())
             elif kind == "multilingual":
                 out.append(self.multilingual_table())
             elif kind == "minor":
@@ -1192,6 +1211,7 @@ class Writer:
             body += [f"## {self.section_title()}", "", self.paragraph(2), ""] + self.big_table() + [""]
         if has_faq:
             body += self.faq(rng.randint(*plan["faq"]))
+        body += [""] + [f"[^{number}]: {note}" for number, note in enumerate(self.notes, 1)] if self.notes else []
         lines = self.front_matter(quick, reflection) + body
         while lines and lines[-1] == "":
             lines.pop()
