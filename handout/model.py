@@ -92,6 +92,7 @@ class Callout(Quote):
 
     kind: ClassVar[str] = "callout"
     alert: str = "note"  # "note", "tip", "important", "warning" or "caution"
+    label: str = ""  # its printed label, in the article's language (set when rendering: render/html.py)
 
 
 @dataclass(frozen=True)
@@ -237,14 +238,21 @@ class Practice:
     logo: str = ""  # the logo's file (checked when handout.yaml is read), printed before the name
 
 
+def mapped(value, visit):
+    """A copy of a model value in which `visit` replaced what it chose: `visit(part)` returns the
+    replacement of a part (an Inline, a block), or None to go on into it."""
+    replacement = visit(value)
+    if replacement is not None:
+        return replacement
+    if isinstance(value, tuple):
+        return tuple(mapped(item, visit) for item in value)
+    if not dataclasses.is_dataclass(value) or isinstance(value, (type, Meta, Inline)):
+        return value
+    return dataclasses.replace(value, **{field.name: mapped(getattr(value, field.name), visit)
+                                         for field in dataclasses.fields(value)})
+
+
 def with_inlines(value, change):
     """A copy of a model value with `change` applied to every Inline in it (the article as
     printed, with its links' addresses; the EPUB's, with its images renamed)."""
-    if isinstance(value, tuple):
-        return tuple(with_inlines(item, change) for item in value)
-    if isinstance(value, Inline):
-        return change(value)
-    if not dataclasses.is_dataclass(value) or isinstance(value, type) or isinstance(value, Meta):
-        return value
-    return dataclasses.replace(value, **{field.name: with_inlines(getattr(value, field.name), change)
-                                         for field in dataclasses.fields(value)})
+    return mapped(value, lambda part: change(part) if isinstance(part, Inline) else None)

@@ -103,3 +103,15 @@ def test_labels_and_dates_follow_the_language(tmp_path):
     assert main([str(path), "-o", str(tmp_path / "out"), "-j", "1"]) == 0
     text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "out" / "de.pdf").pages)
     assert "Geprüft am 1. Oktober 2026" in text and "WARNUNG" in text
+
+
+def test_a_chapter_keeps_its_own_language_s_callout_labels_in_a_book(tmp_path):
+    """Found by the soak: a German chapter of an English book printed 'NOTE', which its checks
+    (in German) rightly called stray text."""
+    write_article(tmp_path, "de.md", "---\ntitle: Schlaf\nlanguage: de\n---\n\n> [!NOTE]\n> Nicht allein bleiben.\n")
+    write_article(tmp_path, "en.md", "---\ntitle: Sleep\n---\n\n> [!NOTE]\n> Stay with someone.\n")
+    (tmp_path / "book.yaml").write_text("title: Two languages\nlanguage: en\narticles:\n  - en.md\n  - de.md\n",
+                                        encoding="utf-8")
+    assert main([str(tmp_path / "book.yaml"), "-o", str(tmp_path / "out"), "-j", "1"]) == 0
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "out" / "book.pdf").pages)
+    assert "NOTE Stay with someone" in text and "HINWEIS Nicht allein bleiben" in text

@@ -26,7 +26,7 @@ from handout.render.epub import (
     toc_for,
     with_sources,
 )
-from handout.render.html import in_print, labels_for, record_columns, render, render_epub_page
+from handout.render.html import in_print, labelled, labels_for, record_columns, render, render_epub_page
 from handout.sandbox import Sandbox
 from handout.settings import Settings
 from handout.write.epub import Publication, Resource
@@ -46,7 +46,8 @@ def render_book_print(book: Book, articles: list[Article], practice: Practice, v
                       override_dir: str = "") -> str:
     """The book's print HTML: title page, contents, then each article as a chapter."""
     folder = Path(book.path).parent
-    chapters = [{"article": for_one_document(headings_in_order(article), f"c{index}-", folder), "meta": article.meta,
+    chapters = [{"article": labelled(for_one_document(headings_in_order(article), f"c{index}-", folder)),
+                 "meta": article.meta,
                  "labels": labels_for(article.meta.language), "prefix": f"c{index}-",
                  "review_lines": review_lines(article.meta)}
                 for index, article in enumerate(articles, 1)]

@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from handout import __version__
-from handout.model import Article, Practice, with_inlines
+from handout.model import Article, Callout, Practice, mapped, with_inlines
 from handout.render.dates import review_lines
 from handout.render.user_templates import render_template
 from handout.resources import TEMPLATES
@@ -97,12 +97,24 @@ def labels_for(language: str) -> dict[str, str]:
     return LABELS.get(language.split("-")[0].lower(), LABELS["en"])
 
 
+def labelled(article: Article) -> Article:
+    """The article with each callout's label in the article's own language (a chapter of a book
+    in another language than the book's keeps its own)."""
+    labels = labels_for(article.meta.language)
+
+    def label(part):
+        if isinstance(part, Callout):
+            return dataclasses.replace(part, label=labels[part.alert], blocks=mapped(part.blocks, label))
+        return None
+    return mapped(article, label)
+
+
 def context(article: Article, practice: Practice, variant: str, **extra) -> dict:
     """The one place that builds what templates see."""
     return {
         "medium": "epub" if variant == "epub" else "print",
         "record_columns": record_columns(variant),
-        "article": article,
+        "article": labelled(article),
         "meta": article.meta,
         "labels": labels_for(article.meta.language),
         "practice": practice,

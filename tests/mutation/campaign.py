@@ -68,7 +68,8 @@ def clean_builds(infos: list[ArticleInfo], work: Path, jobs: int, wait: float = 
         for info in chosen:
             result = results[str(info.path)]
             entry = result.entry or {}
-            info.clean_problems = [problem["text"] for problem in entry.get("problems", ())] \
+            info.clean_problems = [problem["text"] for problem in entry.get("problems", ())  # notes are advice
+                                   if problem.get("severity") != "note"] \
                 or ([] if result.entry else [f"no report (exit {result.exit_code}): {result.stderr.strip()[-300:]}"])
             info.clean_ok = bool(entry.get("ok")) and not info.clean_problems
             info.clean_pdf = output_of(entry, ".pdf", out, info.slug)
