@@ -113,5 +113,5 @@ def test_a_chapter_keeps_its_own_language_s_callout_labels_in_a_book(tmp_path):
     (tmp_path / "book.yaml").write_text("title: Two languages\nlanguage: en\narticles:\n  - en.md\n  - de.md\n",
                                         encoding="utf-8")
     assert main([str(tmp_path / "book.yaml"), "-o", str(tmp_path / "out"), "-j", "1"]) == 0
-    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "out" / "book.pdf").pages)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(tmp_path / "out" / "book.pdf").pages)
     assert "NOTE Stay with someone" in text and "HINWEIS Nicht allein bleiben" in text
