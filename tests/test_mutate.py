@@ -230,7 +230,8 @@ def test_template_drops_exactly_one_list_item(tmp_path):
     after = body_of(render_print(article, override_dir=override(tmp_path, edited)))
     assert f'<p data-line="{entry.first_line}"' in before and f'<p data-line="{entry.first_line}"' not in after
     assert before.count("<li>") > after.count("<li>")  # the item (and any list nested in it) is gone
-    assert entry.own_text[:20] in before and entry.own_text[:20] not in after.replace("<wbr/>", "")
+    start = entry.own_text[:20]  # generated sentences repeat: one fewer occurrence, not none
+    assert before.replace("<wbr/>", "").count(start) == after.replace("<wbr/>", "").count(start) + 1
     epub = render_epub_page(article, [], override(tmp_path, edited))
     assert f'<p data-line="{entry.first_line}"' not in epub
 
