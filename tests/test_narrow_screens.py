@@ -113,3 +113,14 @@ def test_a_cell_hidden_only_on_narrow_screens_is_caught(tmp_path, capsys):
     assert main([str(article), "-o", str(tmp_path / "out"), "--css", str(css), "-j", "1"]) == 1
     err = capsys.readouterr().err
     assert "EPUB on a 6-inch screen: table cell (row 1, column 2) missing" in err
+
+
+def test_the_phone_is_laid_out_apart_when_a_media_query_sets_it_apart(tmp_path, capsys):
+    article = write_article(tmp_path, "wide.md", WIDE)
+    css = tmp_path / "narrow.css"
+    css.write_text("@media (max-width: 350px) { p { visibility: hidden; } }\n", encoding="utf-8")
+    assert main([str(article), "-o", str(tmp_path / "out"), "--css", str(css), "-j", "1"]) == 1
+    assert "EPUB on a 6-inch screen: paragraph missing" in capsys.readouterr().err
+    reader, phone = small_screen_layout(open_epub((tmp_path / "out" / "wide.failed.epub").read_bytes()))
+    assert reader.styles != phone.styles
+    assert "Dissociation is a way" not in reader.text() and "Dissociation is a way" in phone.text()

@@ -36,6 +36,7 @@ class ScreenView:
     findings: list  # check_layout.LayoutFinding
     texts: list[tuple[str, str]]  # (page name, the text its styles show), in spine order
     stacked: bool = False  # whether its narrow-screen styles set wide tables as records
+    styles: tuple[str, ...] = ()  # the stylesheets as this screen applies them (media queries resolved)
 
     def text(self, chapter: str = "") -> str:
         """What the styles show on the pages whose name contains `chapter` (all pages: '')."""
