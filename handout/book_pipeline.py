@@ -40,7 +40,7 @@ def run_book(path: Path, options: BuildOptions, report: Report) -> None:
     # One document, one base: the book's folder, plus each article's folder for its images.
     sandbox = Sandbox.for_article(folder, tuple(settings.css) + tuple(Path(a.path).parent for a in articles),
                                   practice.logo)
-    html = render_book_print(book, articles, practice, settings.variant, settings.templates)
+    html = render_book_print(book, articles, practice, settings.variant, settings.templates, settings.fillable)
     book_css = "\n" + (STYLES / "book.css").read_text(encoding="utf-8")
     document, engine_messages = lay_out(html, folder.resolve(), settings, sandbox, book_css)
     pdf = write_pdf(document, settings.pdf_variant)

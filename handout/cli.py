@@ -10,7 +10,13 @@ from pathlib import Path
 
 from handout import __version__
 from handout.errors import EXIT_CONTENT, EXIT_INSTALL, EXIT_OK
-from handout.parallel import build_many, default_jobs, jobs_value, select_shard, shard_value
+from handout.parallel import (
+    build_many,
+    default_jobs,
+    jobs_value,
+    select_shard,
+    shard_value,
+)
 from handout.resources import SETTINGS_FILE, installation_problem
 
 DESCRIPTION = """\
@@ -55,6 +61,9 @@ def parser() -> argparse.ArgumentParser:
     made.add_argument("--fit", type=pages_value, default=0, metavar="N",
                       help="tighten spacing (never the text size) until the PDF fits N pages, or fail saying "
                            "how many it needs; overrides front matter 'fit'")
+    made.add_argument("--fillable", action="store_true",
+                      help="worksheet prompts, scales, checklists and write-in table cells as PDF form fields "
+                           "(as front matter 'fillable: true')")
     made.add_argument("--no-check", action="store_true", help="skip the completeness and layout checks")
     made.add_argument("--json", metavar="FILE", help="also write the report as JSON to FILE ('-' for stdout)")
     made.add_argument("--debug", action="store_true", help="show Python tracebacks for internal errors")
@@ -174,7 +183,8 @@ def build_options(args: argparse.Namespace):
                         pdf_variant=args.pdf_variant, check=not args.no_check,
                         variant=args.variant, fit=args.fit,
                         templates=str(Path(args.templates).resolve()) if args.templates else "",
-                        overlap=args.jobs > 1)  # '-j 1' keeps a build on one core, helper process included
+                        overlap=args.jobs > 1,  # '-j 1' keeps a build on one core, helper process included
+                        fillable=args.fillable)
 
 
 def build_changed(targets: list[Path], args: argparse.Namespace) -> list:

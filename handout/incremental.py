@@ -148,7 +148,9 @@ class State:
         }
 
     def save(self) -> None:
-        from handout.write.output_files import write_atomic  # loaded only when there is something to record
+        from handout.write.output_files import (
+            write_atomic,  # loaded only when there is something to record
+        )
         files = {**self.hasher.recorded, **self.hasher.stats}
         text = json.dumps({"format": FORMAT, "articles": self.articles, "files": files}, indent=1)
         write_atomic(self.path, text.encode("utf-8") + b"\n")

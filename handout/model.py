@@ -131,6 +131,12 @@ class Table:
     line: int
     anchor: str
 
+    @property
+    def worksheet(self) -> bool:
+        """A table to fill in: at least half of its body cells are empty on purpose (`| |`)."""
+        cells = [cell for row in self.rows for cell in row.cells]
+        return bool(cells) and 2 * sum(not cell.inline.text.strip() for cell in cells) >= len(cells)
+
 
 Block = Union[Paragraph, Figure, Heading, ListBlock, Quote, CodeBlock, Rule, Table]
 
@@ -169,6 +175,20 @@ class Faq:
 
 
 @dataclass(frozen=True)
+class Prompt:
+    """A reflection prompt: lines to write on ("text"), marks to circle ("scale", `low` to `high`,
+    its ends explained by `low_label` and `high_label`), or boxes to tick ("checklist")."""
+
+    text: str
+    kind: str = "text"
+    low: int = 0
+    high: int = 10
+    low_label: str = ""
+    high_label: str = ""
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Meta:
     title: str
     subtitle: str = ""
@@ -179,10 +199,11 @@ class Meta:
     keywords: tuple[str, ...] = ()
     faq_heading: str = "Frequently Asked Questions"
     page_size: str = ""  # "" means: whatever the command line says
-    reflection: tuple[str, ...] = ()
+    reflection: tuple[Prompt, ...] = ()
     cover: str = ""
     fit: int = 0
     review_by: dt.date | None = None  # when the handout is due for review
+    fillable: bool = False  # worksheet prompts and write-in table cells as PDF form fields
     smart: bool = True  # smart punctuation (curly quotes, dashes, ellipses), already applied to the text
 
 

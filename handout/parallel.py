@@ -79,7 +79,11 @@ def build_many(targets: list[Path], options, jobs: int, show: Callable, debug: b
 
 def build_in_pool(targets: list[Path], options, jobs: int, debug: bool, show: Callable) -> list:
     """Run builds in `jobs` worker processes; show each result as soon as all before it are in."""
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait  # not needed by a no-op run
+    from concurrent.futures import (  # not needed by a no-op run
+        FIRST_COMPLETED,
+        ProcessPoolExecutor,
+        wait,
+    )
     results: dict[int, object] = {}
     shown = 0
     with ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=leave_ctrl_c_to_the_parent) as pool:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from handout.book_pipeline import run_book
-from handout.errors import BuildError, Problem
+from handout.errors import BuildError, Problem, error
 from handout.model import Article
 from handout.read.article import local_images
 from handout.read.book import is_book
@@ -34,7 +34,9 @@ def build(path: Path, options: BuildOptions) -> Report:
 
 
 def run_article(path: Path, options: BuildOptions, report: Report) -> None:
-    from handout.check.epub import check_epub  # the PDF engine loads only when something is built
+    from handout.check.epub import (
+        check_epub,  # the PDF engine loads only when something is built
+    )
     from handout.check.last_page import last_page_note
     from handout.check.pdf import check_pdf
     from handout.overlap import Background
@@ -45,7 +47,7 @@ def run_article(path: Path, options: BuildOptions, report: Report) -> None:
     settings = resolve(options, path, article.meta)
     practice = settings.practice
     report.inputs = local_images(path, article) + ([practice.logo] if practice.logo else [])
-    report.problems += problems + unused_overrides(settings.templates)
+    report.problems += problems + unused_overrides(settings.templates) + form_problems(settings)
     if not report.ok:
         return
     sandbox = Sandbox.for_article(path.parent, settings.css, practice.logo)
@@ -69,6 +71,15 @@ def run_article(path: Path, options: BuildOptions, report: Report) -> None:
     publish(report, settings.output_dir / f"{article.slug}.epub", epub.data)
 
 
+def form_problems(settings: Settings) -> list[Problem]:
+    """Fillable worksheets and PDF/A do not go together: say so before anything is laid out."""
+    if not (settings.fillable and settings.pdf_variant.startswith("pdf/a")):
+        return []
+    return [error(settings.source, None, f"a fillable worksheet cannot be {settings.pdf_variant.upper()}: PDF/A "
+                                         "forbids form fields without appearance streams; build it as PDF/UA-1 "
+                                         "(the default) or leave 'fillable' off for the archive copy")]
+
+
 class EpubStage(NamedTuple):
     """The EPUB stage's outcome, as it comes back from a forked helper (so: plain, picklable values)."""
 
@@ -83,7 +94,9 @@ def make_epub(article: Article, sandbox: Sandbox, settings: Settings) -> EpubSta
     """Render and write the EPUB, and lay it out on a 6-inch screen when checking."""
     from handout.check.epub import open_epub
     from handout.check.epub_screen import small_screen_layout
-    from handout.render.epub import render_publication  # imported here: in the helper, off the PDF's path
+    from handout.render.epub import (
+        render_publication,  # imported here: in the helper, off the PDF's path
+    )
     from handout.write.epub import write_epub
     try:
         publication, problems = render_publication(article, sandbox, settings, FileCache(settings.output_dir))

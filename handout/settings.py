@@ -25,6 +25,7 @@ class BuildOptions:
     practice: Practice = Practice()  # given by a caller; else handout.yaml's
     templates: str = ""  # a folder whose templates override the built-in ones
     overlap: bool = False  # make the EPUB (and its 6-inch check layout) in a forked helper during the PDF
+    fillable: bool = False  # --fillable: worksheet prompts and write-in cells as PDF form fields
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,14 @@ class Settings:
     check: bool
     overlap: bool
     source_date_epoch: str | None  # fixes the EPUB's modification time, for reproducible builds
+    fillable: bool = False  # the PDF's worksheet prompts and write-in cells are form fields
 
 
 def resolve(options: BuildOptions, source: Path, meta: Meta | None = None) -> Settings:
     """The settings for `source` (an article with its front matter `meta`, or a book without)."""
-    from handout.read.project_settings import settings_for  # loads the YAML reader: only when building
+    from handout.read.project_settings import (
+        settings_for,  # loads the YAML reader: only when building
+    )
     project = settings_for(source)
     front_fit = meta.fit if meta else 0
     return Settings(
@@ -62,4 +66,5 @@ def resolve(options: BuildOptions, source: Path, meta: Meta | None = None) -> Se
         practice=options.practice if options.practice != Practice() else
         Practice(project.practice, project.contact, project.logo),
         css=options.css, templates=options.templates, check=options.check, overlap=options.overlap,
-        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
+        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
+        fillable=options.fillable or bool(meta and meta.fillable))

@@ -15,7 +15,13 @@ from pathlib import Path
 from handout.errors import EXIT_OK
 from handout.incremental import open_state, skipped_line
 from handout.parallel import build_many
-from handout.resources import FONTS, SETTINGS_FILE, STYLES, TEMPLATES, settings_candidates
+from handout.resources import (
+    FONTS,
+    SETTINGS_FILE,
+    STYLES,
+    TEMPLATES,
+    settings_candidates,
+)
 
 # Wait this long for more changes in the same save (editors write a file in several steps).
 STEP_MS = 30

@@ -181,7 +181,8 @@ def tag_order_problems(item: Item, pdf: Path, variant: str) -> list[str]:
     items, notes = [], []
     for path in paths:
         article = on_paper(read_article(path)[0])
-        items += expected_items(article, masthead_items(article.meta, byline=False), record_columns(variant))
+        items += expected_items(article, masthead_items(article.meta, byline=False), record_columns(variant),
+                                worksheets_stay=True)
         notes += footnote_items(article)
     text = normalise("".join(structure_text(pdf.read_bytes())))
     for note in notes:  # a footnote is tagged where the engine laid it out, inside its page's last block

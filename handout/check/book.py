@@ -46,7 +46,7 @@ def check_book_pdf(book: Book, articles: list[Article], document, data: bytes,
         # The chapter's masthead shows the article's author only where it is not the book's.
         paper = on_paper(article)
         items = expected_items(paper, masthead_items(article.meta, byline=article.meta.author != book.author),
-                               record_columns(variant))
+                               record_columns(variant), worksheets_stay=True)
         notes = footnote_items(paper)
         problems += [error(article.path, found.item.line,
                            f"book PDF: {found.describe('in the text layer of its chapter')}", "pdf-text")

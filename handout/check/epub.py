@@ -9,7 +9,14 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
 
-from handout.check.items import Item, expected_items, find_exactly_once, footnote_items, furniture_for, short
+from handout.check.items import (
+    Item,
+    expected_items,
+    find_exactly_once,
+    footnote_items,
+    furniture_for,
+    short,
+)
 from handout.errors import Problem, error
 from handout.model import Article, Practice
 from handout.render.html import REFLECTION_ID, STACK_COLUMNS, labels_for

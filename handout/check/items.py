@@ -8,7 +8,18 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from handout.model import Article, Block, Faq, Figure, Inline, ListBlock, Quote, Section, Table, with_inlines
+from handout.model import (
+    Article,
+    Block,
+    Faq,
+    Figure,
+    Inline,
+    ListBlock,
+    Quote,
+    Section,
+    Table,
+    with_inlines,
+)
 from handout.render.dates import review_lines
 from handout.render.html import labels_for
 
@@ -29,17 +40,30 @@ def masthead_items(meta, practice=None, byline: bool = True) -> list[Item]:
     return items + [Item("review date", line, None) for line in review_lines(meta)]
 
 
-def expected_items(article: Article, masthead: list[Item] | None = None, records: int = 0) -> list[Item]:
+def expected_items(article: Article, masthead: list[Item] | None = None, records: int = 0,
+                   worksheets_stay: bool = False) -> list[Item]:
     """Every text item of the article, in reading order, as the checks look for it (`records`:
     tables of that many columns or more are printed row by row, each cell under its column's
-    head; render.record_columns)."""
+    head; render.record_columns; `worksheets_stay`: worksheet tables stay grids, as on paper)."""
     items = masthead_items(article.meta) if masthead is None else list(masthead)
+    records = (records, worksheets_stay)
     items += block_items(article.quick_answer, "quick answer", records)
     items += block_items(article.intro, "paragraph", records)
     for part in article.body:
         items += part_items(part, records)
-    items += [Item("reflection prompt", prompt, None) for prompt in article.meta.reflection]
+    items += [item for prompt in article.meta.reflection for item in prompt_items(prompt)]
     return [item for item in items if normalise(item.text)]
+
+
+def prompt_items(prompt) -> list[Item]:
+    """A reflection prompt as printed: its text, then a scale's marks and the words at its ends,
+    or a checklist's options."""
+    items = [Item("reflection prompt", prompt.text, None)]
+    if prompt.kind == "scale":
+        marks = " ".join(str(mark) for mark in range(prompt.low, prompt.high + 1))
+        items += [Item(f"scale of '{short(prompt.text)}'", marks, None),
+                  Item("scale's low end", prompt.low_label, None), Item("scale's high end", prompt.high_label, None)]
+    return items + [Item(f"option of '{short(prompt.text)}'", option, None) for option in prompt.options]
 
 
 def on_paper(article: Article) -> Article:
@@ -47,7 +71,7 @@ def on_paper(article: Article) -> Article:
     return with_inlines(article, lambda inline: Inline(inline.html, inline.printed))
 
 
-def part_items(part: Section | Faq, records: int = 0) -> list[Item]:
+def part_items(part: Section | Faq, records: tuple[int, bool] = (0, False)) -> list[Item]:
     """A section's or the FAQ's items: heading, text, questions and answers."""
     if isinstance(part, Faq):
         items = [Item("FAQ heading", part.title.text, part.line)] + block_items(part.intro, "paragraph", records)
@@ -61,12 +85,14 @@ def part_items(part: Section | Faq, records: int = 0) -> list[Item]:
     return items
 
 
-def block_items(blocks: tuple[Block, ...], label: str, records: int = 0) -> list[Item]:
+def block_items(blocks: tuple[Block, ...], label: str, records: tuple[int, bool] = (0, False)) -> list[Item]:
     """The text items of a block list, tables cell by cell."""
     items: list[Item] = []
     for block in blocks:
         if isinstance(block, Table):
-            items += record_items(block) if records and len(block.header.cells) >= records else table_items(block)
+            columns, worksheets_stay = records
+            as_records = columns and len(block.header.cells) >= columns and not (worksheets_stay and block.worksheet)
+            items += record_items(block) if as_records else table_items(block)
         elif isinstance(block, ListBlock):
             for entry in block.items:
                 items += block_items(entry, label, records)

@@ -44,7 +44,8 @@ def check_pdf(article: Article, document, data: bytes, practice=None, variant: s
     """Compare the PDF (and its layout) with the model: text, fonts, glyphs, layout."""
     path = article.path
     paper = on_paper(article)
-    items = expected_items(paper, masthead_items(article.meta, practice), record_columns(variant))
+    items = expected_items(paper, masthead_items(article.meta, practice), record_columns(variant),
+                           worksheets_stay=True)
     notes = footnote_items(paper)
     placed = placed_boxes(document)
     pages = list(pdfium.PdfDocument(data))  # each page is parsed once, for both checks below

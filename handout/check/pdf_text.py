@@ -15,7 +15,14 @@ from collections import defaultdict
 
 import pypdfium2.raw as pdfium_c
 
-from handout.check.boxes import Placed, Rect, content_area, is_marker, repeated_headers, walk_boxes
+from handout.check.boxes import (
+    Placed,
+    Rect,
+    content_area,
+    is_marker,
+    repeated_headers,
+    walk_boxes,
+)
 from handout.write.engine import boxes as B
 
 BAND = 8.0  # points: lines are indexed by horizontal bands this tall, to find a character's line fast

@@ -15,7 +15,13 @@ import yaml
 from handout.errors import BuildError, Problem, error
 from handout.model import Article
 from handout.read import schema
-from handout.read.front_matter import BCP47, compose, plain_values, really_invalid, schema_problem
+from handout.read.front_matter import (
+    BCP47,
+    compose,
+    plain_values,
+    really_invalid,
+    schema_problem,
+)
 from handout.read.lint import source_problems
 from handout.read.source import read_text
 from handout.sandbox import Sandbox

@@ -13,9 +13,10 @@ import difflib
 import yaml
 
 from handout.errors import BuildError, Problem, error
-from handout.model import Meta
+from handout.model import Meta, Prompt
 from handout.read import schema
 from handout.read.inline_text import smart_text
+from handout.read.prompts import prompts_field
 
 FENCE = "---"
 MAX_YAML_DEPTH = 10
@@ -38,7 +39,8 @@ class FrontMatter:
     faq_heading: str = schema.text("Frequently Asked Questions", min_length=1)
     page_size: str = schema.choice("", "A4", "Letter", default="")
     fit: int = schema.whole(0, ge=0, le=50)
-    reflection: tuple[str, ...] = schema.texts()
+    reflection: tuple[Prompt, ...] = prompts_field()
+    fillable: str = schema.choice("", "true", "false", default="")  # the prompts as PDF form fields
     cover: str = schema.text()
     smart: str = schema.choice("", "true", "false", default="")  # smart punctuation; on unless "false"
 
@@ -81,6 +83,7 @@ def stand_in(values: dict) -> FrontMatter:
     return front
 
 
+MAPPING_ITEMS = ("reflection",)  # a worksheet prompt may be a mapping (read/prompts.py)
 SMART_KEYS = ("title", "subtitle", "description", "faq_heading")  # plain values set as the body is
 # The FAQ heading of an article whose front matter names none, by its language.
 FAQ_HEADINGS = {"en": "Frequently Asked Questions", "es": "Preguntas frecuentes", "fr": "Questions fréquentes",
@@ -97,11 +100,19 @@ def to_meta(front: FrontMatter, given=(), defaults: dict[str, str] | None = None
     if "faq_heading" not in given and "faq_heading" not in (defaults or {}):
         fields["faq_heading"] = FAQ_HEADINGS.get(fields["language"].split("-")[0].lower(), fields["faq_heading"])
     fields["smart"] = fields["smart"] != "false"
+    fields["fillable"] = fields["fillable"] == "true"
     if fields["smart"]:  # the plain values get the body's curly quotes and dashes
         language = fields["language"]
         fields |= {key: smart_text(fields[key], language) for key in SMART_KEYS}
-        fields["reflection"] = tuple(smart_text(prompt, language) for prompt in fields["reflection"])
+        fields["reflection"] = tuple(smart_prompt(prompt, language) for prompt in fields["reflection"])
     return Meta(**fields)
+
+
+def smart_prompt(prompt: Prompt, language: str) -> Prompt:
+    return dataclasses.replace(prompt, text=smart_text(prompt.text, language),
+                               low_label=smart_text(prompt.low_label, language),
+                               high_label=smart_text(prompt.high_label, language),
+                               options=tuple(smart_text(option, language) for option in prompt.options))
 
 
 def compose(yaml_text: str, path: str) -> yaml.Node | None:
@@ -166,6 +177,24 @@ def plain_values(root: yaml.Node | None, path: str) -> tuple[dict, dict[str, int
     return values, lines, problems
 
 
+def plain_mapping(node: yaml.MappingNode, key: str, path: str, problems: list[Problem]) -> dict:
+    """A list item written as `name: value` lines (a worksheet prompt): text values, or a list of them."""
+    values: dict = {}
+    for name_node, value_node in node.value:
+        name = name_node.value if isinstance(name_node, yaml.ScalarNode) else ""
+        if name in values:
+            problems.append(error(path, file_line(name_node.start_mark), f"duplicate '{name}' in a '{key}' item"))
+        elif isinstance(value_node, yaml.ScalarNode):
+            values[name] = value_node.value
+        elif isinstance(value_node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode)
+                                                                for item in value_node.value):
+            values[name] = [item.value for item in value_node.value]
+        else:
+            problems.append(error(path, file_line(value_node.start_mark),
+                                  f"'{name}' in a '{key}' item must be text or a list of text"))
+    return values
+
+
 def plain_value(node: yaml.Node, key: str, path: str, problems: list[Problem]):
     """A scalar's exact text, or a list of them; anything deeper is a problem."""
     if isinstance(node, yaml.ScalarNode):
@@ -175,6 +204,8 @@ def plain_value(node: yaml.Node, key: str, path: str, problems: list[Problem]):
         for item in node.value:
             if isinstance(item, yaml.ScalarNode):
                 items.append(item.value)
+            elif key in MAPPING_ITEMS and isinstance(item, yaml.MappingNode):
+                items.append(plain_mapping(item, key, path, problems))
             else:
                 problems.append(error(path, file_line(item.start_mark),
                                       f"'{key}' must be a list of plain text items"))
@@ -195,6 +226,11 @@ MESSAGES = {
     "less_than_equal": "must be at most {le}",
     "greater_than_equal": "must be at least {ge}",
     "too_short": "must list at least {min_length} item",
+    "prompt_key": "has an unknown key '{key}'; a prompt knows prompt, kind, from, to, low, high and options",
+    "prompt_missing": "needs 'prompt: ...' (the question itself)",
+    "prompt_kind": "kind '{input}' is not one of text, scale or checklist",
+    "prompt_range": "needs whole numbers 'from' below 'to', at most {most} apart",
+    "prompt_options": "is a checklist: it needs 'options', a list of 1 to {most} items",
 }
 FIELD_MESSAGES = {
     "language": "is not a language tag; use a BCP 47 tag such as 'en', 'en-GB' or 'pt-BR'",

@@ -25,7 +25,13 @@ from handout.model import (
     Rule,
     Table,
 )
-from handout.read.inline_text import mark_printed_links, markdown_parser, plain_text, smart_text, walk
+from handout.read.inline_text import (
+    mark_printed_links,
+    markdown_parser,
+    plain_text,
+    smart_text,
+    walk,
+)
 
 CAPTION_PREFIX = "Table:"
 ALERTS = ("note", "tip", "important", "warning", "caution")  # GitHub's alerts, `> [!NOTE]`

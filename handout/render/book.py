@@ -12,6 +12,7 @@ from handout.errors import Problem
 from handout.model import Article, Practice
 from handout.read.book import Book
 from handout.render.dates import review_lines
+from handout.render.fields import field_font_css
 from handout.render.epub import (
     XHTML,
     Frame,
@@ -26,7 +27,14 @@ from handout.render.epub import (
     toc_for,
     with_sources,
 )
-from handout.render.html import in_print, labelled, labels_for, record_columns, render, render_epub_page
+from handout.render.html import (
+    in_print,
+    labelled,
+    labels_for,
+    record_columns,
+    render,
+    render_epub_page,
+)
 from handout.sandbox import Sandbox
 from handout.settings import Settings
 from handout.write.epub import Publication, Resource
@@ -43,7 +51,7 @@ def for_one_document(article: Article, prefix: str, book_folder: Path) -> Articl
 
 
 def render_book_print(book: Book, articles: list[Article], practice: Practice, variant: str,
-                      override_dir: str = "") -> str:
+                      override_dir: str = "", fillable: bool = False) -> str:
     """The book's print HTML: title page, contents, then each article as a chapter."""
     folder = Path(book.path).parent
     chapters = [{"article": labelled(for_one_document(headings_in_order(article), f"c{index}-", folder)),
@@ -51,9 +59,10 @@ def render_book_print(book: Book, articles: list[Article], practice: Practice, v
                  "labels": labels_for(article.meta.language), "prefix": f"c{index}-",
                  "review_lines": review_lines(article.meta)}
                 for index, article in enumerate(articles, 1)]
-    return render("book.html.j2", override_dir, medium="print", record_columns=record_columns(variant), book=book,
+    html = render("book.html.j2", override_dir, medium="print", record_columns=record_columns(variant), book=book,
                   chapters=chapters, labels=labels_for(book.language), practice=practice, variant=variant,
-                  version=__version__, reflection_lines=4)
+                  version=__version__, reflection_lines=4, fillable=fillable)
+    return html.replace("</head>", f"<style>{field_font_css(html)}</style>\n</head>", 1) if fillable else html
 
 
 def chapters(articles: list[Article], extra_css: list[Path],

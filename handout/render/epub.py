@@ -14,7 +14,16 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from handout.errors import BuildError, Problem, error
-from handout.model import Article, Block, Faq, Heading, Inline, ListBlock, Practice, Quote
+from handout.model import (
+    Article,
+    Block,
+    Faq,
+    Heading,
+    Inline,
+    ListBlock,
+    Practice,
+    Quote,
+)
 from handout.render.cover import CoverText, cover_resource
 from handout.render.html import REFLECTION_ID, labels_for, render, render_epub_page
 from handout.resources import STYLES
@@ -267,7 +276,8 @@ def render_publication(article: Article, sandbox: Sandbox, settings: Settings,
     stylesheets = list(STYLE_NAMES) + [f"styles/user-{index}.css" for index in range(1, len(settings.css) + 1)]
     shown, images, image_problems = epub_article(article, sandbox)
     page = Resource(page_name, XHTML,
-                    render_epub_page(shown, stylesheets, settings.templates, settings.practice).encode("utf-8"))
+                    render_epub_page(shown, stylesheets, settings.templates, settings.practice,
+                                     settings.fillable).encode("utf-8"))
     toc = toc_for(article, page_name)
     frame = Frame(meta.title, meta.language, meta.subtitle, meta.author, meta.cover, article.path, settings.practice,
                   cover_cache)

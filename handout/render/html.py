@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from handout import __version__
 from handout.model import Article, Callout, Practice, mapped, with_inlines
 from handout.render.dates import review_lines
+from handout.render.fields import field_font_css
 from handout.render.user_templates import render_template
 from handout.resources import TEMPLATES
 
@@ -28,14 +29,18 @@ REFLECTION_ID = "reflection"  # the reflection section's id (templates/parts/blo
 
 LABELS = {
     "en": {"quick_answer": "Quick answer", "contents": "Contents", "reflection": "For reflection",
+           "your_number": "Your number:", "fillable_note": "You can fill in this worksheet on screen in its PDF.",
            "note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution"},
     "es": {"quick_answer": "Respuesta rápida", "contents": "Contenido", "reflection": "Para reflexionar",
+           "your_number": "Su número:", "fillable_note": "Puede rellenar esta hoja en pantalla en su PDF.",
            "note": "Nota", "tip": "Consejo", "important": "Importante", "warning": "Advertencia",
            "caution": "Precaución"},
     "fr": {"quick_answer": "En bref", "contents": "Sommaire", "reflection": "Pour réfléchir",
+           "your_number": "Votre chiffre :", "fillable_note": "Vous pouvez remplir cette fiche à l’écran dans son PDF.",
            "note": "Remarque", "tip": "Astuce", "important": "Important", "warning": "Avertissement",
            "caution": "Attention"},
     "de": {"quick_answer": "Kurz gesagt", "contents": "Inhalt", "reflection": "Zum Nachdenken",
+           "your_number": "Ihre Zahl:", "fillable_note": "Sie können dieses Arbeitsblatt am Bildschirm im PDF ausfüllen.",
            "note": "Hinweis", "tip": "Tipp", "important": "Wichtig", "warning": "Warnung", "caution": "Vorsicht"},
 }
 
@@ -123,6 +128,7 @@ def context(article: Article, practice: Practice, variant: str, **extra) -> dict
         "review_lines": review_lines(article.meta),
         "stack_columns": STACK_COLUMNS,
         "body_classes": ["handout", f"variant-{variant}"],
+        "fillable": False,
         **extra,
     }
 
@@ -133,8 +139,11 @@ def render(name: str, override_dir: str = "", **values) -> str:
 
 
 def render_print(article: Article, practice: Practice = Practice(), variant: str = "standard",
-                 override_dir: str = "") -> str:
-    return render("print.html.j2", override_dir, **context(in_print(article), practice, variant, reflection_lines=4))
+                 override_dir: str = "", fillable: bool = False) -> str:
+    """The print handout's HTML; `fillable`: its worksheet parts as form fields, in a font of their own."""
+    html = render("print.html.j2", override_dir,
+                  **context(in_print(article), practice, variant, reflection_lines=4, fillable=fillable))
+    return html.replace("</head>", f"<style>{field_font_css(html)}</style>\n</head>", 1) if fillable else html
 
 
 def in_print(article: Article) -> Article:
@@ -154,7 +163,8 @@ def in_print(article: Article) -> Article:
 
 
 def render_epub_page(article: Article, stylesheets: list[str], override_dir: str = "",
-                     practice: Practice = Practice()) -> str:
-    """The EPUB's page of the article; the practice (if any) signs it off in a colophon."""
+                     practice: Practice = Practice(), fillable: bool = False) -> str:
+    """The EPUB's page of the article; the practice (if any) signs it off in a colophon, and a
+    worksheet filled in the PDF (`fillable`) says so."""
     return render("epub/article.xhtml.j2", override_dir,
-                  **context(article, practice, "epub", stylesheets=stylesheets))
+                  **context(article, practice, "epub", stylesheets=stylesheets, fillable=fillable))

@@ -78,14 +78,16 @@ def settled(render, css: str):
 
 def lay_out_article(article: Article, settings: Settings, sandbox: Sandbox):
     """The article's print handout laid out as its settings ask; (document, engine messages)."""
-    html = render_print(article, settings.practice, settings.variant, settings.templates)
+    html = render_print(article, settings.practice, settings.variant, settings.templates, settings.fillable)
     return lay_out(html, settings.source.parent.resolve(), settings, sandbox)
 
 
 def lay_out(html: str, base: Path, settings: Settings, sandbox: Sandbox, extra_css: str = ""):
     """Lay out print HTML as `settings` ask (variant, paper, `--css`, at most `fit` pages); return
     (document, engine messages)."""
-    from handout.write.pdf import render_layout  # the PDF engine loads only when something is built
+    from handout.write.pdf import (
+        render_layout,  # the PDF engine loads only when something is built
+    )
     base_css = variant_css(settings.variant) + extra_css
 
     def render(css: str):

@@ -11,7 +11,15 @@ what a designer would do by hand, and it costs at most the space the part would 
 from __future__ import annotations
 
 from handout.check.boxes import Placed, placed_boxes, walk_boxes
-from handout.check.breaks import HEADING_TAGS, body_rows, headless_tables, local, stranded_lead_ins, table_rows, tall
+from handout.check.breaks import (
+    HEADING_TAGS,
+    body_rows,
+    headless_tables,
+    local,
+    stranded_lead_ins,
+    table_rows,
+    tall,
+)
 from handout.check.items import normalise
 from handout.write.engine import boxes as B
 from handout.write.image_fit import image_fit_rules

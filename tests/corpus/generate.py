@@ -1166,6 +1166,15 @@ class Writer:
             prompts = rng.sample(self.bank.reflection if self.bank else REFLECTION,
                                  min(reflection, len(self.bank.reflection if self.bank else REFLECTION)))
             lines += ["reflection:"] + [f"  - {yaml_scalar(prompt, rng)}" for prompt in prompts]
+            if rng.random() < 0.35:  # a worksheet: a scale to circle, boxes to tick, fields now and then
+                lines += ["  - prompt: How strong was the feeling this week?", "    kind: scale",
+                          f"    to: {rng.choice((5, 10, 10, 20))}", "    low: not at all",
+                          "    high: as strong as ever"]
+                if rng.random() < 0.5:
+                    lines += ["  - prompt: What did you try?", "    kind: checklist", "    options:"]
+                    options = rng.sample(self.topic.strategies, 3)
+                    lines += [f"      - {yaml_scalar(capital(option), rng)}" for option in options]
+                lines += ["fillable: true"] if rng.random() < 0.5 else []
         return lines + ["---", ""]
 
     # ---- the whole article -------------------------------------------------------------
