@@ -172,8 +172,7 @@ def tag_order_problems(item: Item, pdf: Path, variant: str) -> list[str]:
     structure tree (an independent reading: pypdf walks the tags, the build's checks do not)."""
     from structure_tree import structure_text
 
-    from handout.check.items import (expected_items, find_in_order, footnote_items, masthead_items, normalise,
-                                     on_paper)
+    from handout.check.items import expected_items, find_in_order, footnote_items, masthead_items, normalise, on_paper
     from handout.read.article import read_article
     from handout.read.book import read_book
     from handout.render.html import record_columns

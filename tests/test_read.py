@@ -173,4 +173,4 @@ def test_keywords_written_on_one_line_are_split_at_commas(tmp_path, written, key
 
 def test_reflection_prompts_keep_their_commas(tmp_path):
     path = write_article(tmp_path, "a.md", "---\ntitle: A\nreflection: When, and where, do you rest?\n---\n\nText.\n")
-    assert read_article(path)[0].meta.reflection == ("When, and where, do you rest?",)
+    assert [prompt.text for prompt in read_article(path)[0].meta.reflection] == ["When, and where, do you rest?"]

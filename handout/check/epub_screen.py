@@ -89,7 +89,8 @@ def small_screen_layout(content: EpubContent) -> list[ScreenView]:
     views: list[ScreenView] = []
     for screen, page_css, width in SCREENS:
         same = next((view for view in views if view.styles == applied_styles(content, width)), None)
-        views.append(dataclasses.replace(same, screen=screen) if same else screen_view(content, screen, page_css, width))
+        views.append(dataclasses.replace(same, screen=screen) if same
+                     else screen_view(content, screen, page_css, width))
     return views
 
 

@@ -12,7 +12,6 @@ from handout.errors import Problem
 from handout.model import Article, Practice
 from handout.read.book import Book
 from handout.render.dates import review_lines
-from handout.render.fields import field_font_css
 from handout.render.epub import (
     XHTML,
     Frame,
@@ -27,6 +26,7 @@ from handout.render.epub import (
     toc_for,
     with_sources,
 )
+from handout.render.fields import field_font_css
 from handout.render.html import (
     in_print,
     labelled,
