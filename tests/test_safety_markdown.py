@@ -60,7 +60,8 @@ def test_inline_nesting_beyond_the_limit_stays_text():
 
 
 def test_raw_html_and_unsafe_links_become_text():
-    reader = BlockReader('<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onclick="y">b</b>', 1, "a.md", smart=False)
+    source = '<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onclick="y">b</b>'
+    reader = BlockReader(source, 1, "a.md", smart=False)
     first, second = reader.read_all()
     assert first.inline.html == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert "<a" not in second.inline.html and "&lt;b onclick=&quot;y&quot;&gt;" in second.inline.html

@@ -28,7 +28,8 @@ BODY = """Intro with "quotes", it's -- and --- then... and `"code" -- ...`.
 @pytest.mark.parametrize("language, quoted", [
     ("en", "“quotes”"), ("de", "„quotes“"), ("fr", "«\u202fquotes\u202f»"), ("es", "«quotes»")])
 def test_quotes_dashes_and_ellipses_follow_the_language(tmp_path, language, quoted):
-    path = write_article(tmp_path, "a.md", f'---\ntitle: The "{language}" title...\nlanguage: {language}\n---\n\n{BODY}')
+    front = f'---\ntitle: The "{language}" title...\nlanguage: {language}\n---\n\n'
+    path = write_article(tmp_path, "a.md", front + BODY)
     article, _ = read_article(path)
     intro = article.intro[0].inline
     assert quoted in intro.text and "–" in intro.text and "—" in intro.text and "…" in intro.text

@@ -21,7 +21,7 @@ from handout.model import (
     with_inlines,
 )
 from handout.render.dates import review_lines
-from handout.render.html import labels_for
+from handout.render.labels import labels_for
 
 
 @dataclass(frozen=True)

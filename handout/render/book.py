@@ -27,14 +27,8 @@ from handout.render.epub import (
     with_sources,
 )
 from handout.render.fields import field_font_css
-from handout.render.html import (
-    in_print,
-    labelled,
-    labels_for,
-    record_columns,
-    render,
-    render_epub_page,
-)
+from handout.render.html import in_print, labelled, record_columns, render, render_epub_page
+from handout.render.labels import labels_for
 from handout.sandbox import Sandbox
 from handout.settings import Settings
 from handout.write.epub import Publication, Resource

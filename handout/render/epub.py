@@ -25,7 +25,8 @@ from handout.model import (
     Quote,
 )
 from handout.render.cover import CoverText, cover_resource
-from handout.render.html import REFLECTION_ID, labels_for, render, render_epub_page
+from handout.render.html import REFLECTION_ID, render, render_epub_page
+from handout.render.labels import labels_for
 from handout.resources import STYLES
 from handout.sandbox import Sandbox
 from handout.settings import Settings

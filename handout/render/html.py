@@ -15,6 +15,7 @@ from handout import __version__
 from handout.model import Article, Callout, Practice, mapped, with_inlines
 from handout.render.dates import review_lines
 from handout.render.fields import field_font_css
+from handout.render.labels import labels_for
 from handout.render.user_templates import render_template
 from handout.resources import TEMPLATES
 
@@ -27,22 +28,6 @@ STACK_COLUMNS = 3
 NOTE_CALL = re.compile(r'<a epub:type="noteref"[^>]*href="#fn-(\d+)"[^>]*>\d+</a>')  # read/markdown.py writes it
 REFLECTION_ID = "reflection"  # the reflection section's id (templates/parts/blocks.j2), after any chapter prefix
 
-LABELS = {
-    "en": {"quick_answer": "Quick answer", "contents": "Contents", "reflection": "For reflection",
-           "your_number": "Your number:", "fillable_note": "You can fill in this worksheet on screen in its PDF.",
-           "note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution"},
-    "es": {"quick_answer": "Respuesta rápida", "contents": "Contenido", "reflection": "Para reflexionar",
-           "your_number": "Su número:", "fillable_note": "Puede rellenar esta hoja en pantalla en su PDF.",
-           "note": "Nota", "tip": "Consejo", "important": "Importante", "warning": "Advertencia",
-           "caution": "Precaución"},
-    "fr": {"quick_answer": "En bref", "contents": "Sommaire", "reflection": "Pour réfléchir",
-           "your_number": "Votre chiffre :", "fillable_note": "Vous pouvez remplir cette fiche à l’écran dans son PDF.",
-           "note": "Remarque", "tip": "Astuce", "important": "Important", "warning": "Avertissement",
-           "caution": "Attention"},
-    "de": {"quick_answer": "Kurz gesagt", "contents": "Inhalt", "reflection": "Zum Nachdenken",
-           "your_number": "Ihre Zahl:", "fillable_note": "Sie können dieses Arbeitsblatt am Bildschirm im PDF ausfüllen.",
-           "note": "Hinweis", "tip": "Tipp", "important": "Wichtig", "warning": "Warnung", "caution": "Vorsicht"},
-}
 
 
 # A word longer than this gets a break opportunity (<wbr/>) every BREAK_EVERY characters: the
@@ -96,10 +81,6 @@ def environment(override_dir: str = "") -> jinja2.Environment:
 def record_columns(variant: str) -> int:
     """From how many columns on a table is printed as records (0: never)."""
     return RECORD_COLUMNS if variant == "large-print" else 0
-
-
-def labels_for(language: str) -> dict[str, str]:
-    return LABELS.get(language.split("-")[0].lower(), LABELS["en"])
 
 
 def labelled(article: Article) -> Article:
