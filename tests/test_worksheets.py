@@ -152,3 +152,11 @@ def test_fillable_on_the_command_line(tmp_path):
     path = write_article(tmp_path, "record.md", THOUGHT_RECORD.replace("fillable: true\n", ""))
     assert main([str(path), "-o", str(tmp_path / "out"), "--fillable", "-j", "1"]) == 0
     assert len(fields(tmp_path / "out" / "record.pdf")) == 11
+
+
+def test_a_worksheet_table_on_a_phone_keeps_its_heads_over_the_room_to_write(built):
+    from handout.check.epub import open_epub
+    from handout.check.epub_screen import small_screen_layout
+    reader, _ = small_screen_layout(open_epub((built / "record.epub").read_bytes()))
+    assert reader.stacked
+    assert " ".join(reader.text().split()).count("Situation Thought Feeling (0-10)") == 2  # one record a row

@@ -120,11 +120,14 @@ def table_items(table: Table) -> list[Item]:
 
 def record_items(table: Table) -> list[Item]:
     """A table printed as records: its caption, then each row's cells, each after its column's
-    head; an empty cell is left out with its head."""
+    head; an empty cell is left out with its head, unless it is a worksheet's room to write."""
     items = [Item("table caption", table.caption.text, table.line)] if table.caption else []
     for number, row in enumerate(table.rows, 1):
         for col, (head, cell) in enumerate(zip(table.header.cells, row.cells), 1):
             if not cell.inline.text.strip():
+                if table.worksheet:
+                    items.append(Item(f"table header cell (column {col}) above row {number}", head.inline.text,
+                                      table.header.line))
                 continue
             items += [Item(f"table header cell (column {col}) above row {number}", head.inline.text, table.header.line),
                       Item(f"table cell (row {number}, column {col})", cell.inline.text, row.line)]
