@@ -115,3 +115,19 @@ def test_a_chapter_keeps_its_own_language_s_callout_labels_in_a_book(tmp_path):
     assert main([str(tmp_path / "book.yaml"), "-o", str(tmp_path / "out"), "-j", "1"]) == 0
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(tmp_path / "out" / "book.pdf").pages)
     assert "NOTE Stay with someone" in text and "HINWEIS Nicht allein bleiben" in text
+
+
+@pytest.mark.parametrize("variant, points", [("standard", 10.5), ("large-print", 16)])
+def test_every_feature_keeps_the_variant_s_smallest_text_size(tmp_path, variant, points):
+    """Found by looking at a large-print page: a figure's caption was printed at 10.5 pt."""
+    from conftest import settings_of
+
+    from handout.check.measure_print import smallest_text
+    from handout.read.article import read_article
+    from handout.sandbox import Sandbox
+    from handout.write.fit import lay_out_article
+    for source in (FIXTURE, ROOT / "tests" / "fixtures" / "good" / "thought-record.md"):
+        article, _ = read_article(source)
+        settings = settings_of(source, article.meta, variant=variant)
+        document, _ = lay_out_article(article, settings, Sandbox.for_article(source.parent))
+        assert smallest_text(document) >= points - 0.005, source.name
