@@ -241,11 +241,13 @@ def test_faq_drawn_in_reverse_order_is_caught(tmp_path, capsys):
 
 
 def test_heading_hidden_in_the_body_is_not_found_in_the_contents_list(tmp_path, capsys):
-    """Without an intro the contents list is the only text before the first heading."""
+    """Without an intro the contents list is the only text before the first heading. (A fourth
+    part makes the seed long enough to print one: render/html.py CONTENTS_FROM.)"""
     lines = Path(SEED).read_text(encoding="utf-8").split("\n")
     body = lines.index("---", 1) + 1
     first = line_of(SEED, "## ")
-    article = write_article(tmp_path, "no-intro.md", "\n".join(lines[:body] + [""] + lines[first - 1:]))
+    extra = ["", "## A closing word", "", "Come back to this handout when you need it.", ""]
+    article = write_article(tmp_path, "no-intro.md", "\n".join(lines[:body] + [""] + lines[first - 1:] + extra))
     code, err = build(capsys, article, "-o", tmp_path / "out", "--css", FAULTS / "hidden-headings.css")
     line, title = first_heading(article, "##")
     assert code == 1
