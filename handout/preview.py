@@ -96,7 +96,8 @@ class Preview:
             out = io.BytesIO()
             image.save(out, "PNG", compress_level=1)
             with self.lock:
-                self.images = {k: v for k, v in self.images.items() if k[:2] == key[:2]}  # this version only
+                # Keep every article's current pages; drop this article's older versions.
+                self.images = {k: v for k, v in self.images.items() if k[0] != slug or k[1] == key[1]}
                 self.images[key] = out.getvalue()
         return self.images.get(key)
 
