@@ -46,7 +46,19 @@ def table_rows(placed: list[Placed]):
 def tall(rows: list[Placed], document) -> bool:
     """Whether a body row (its fragments) is too tall to be kept whole: it may split."""
     page = document.pages[rows[0].page - 1]._page_box
-    return sum(row.box.border_height() for row in rows) > TALL_ROW * page.height
+    return sum(content_height(row.box) for row in rows) > TALL_ROW * page.height
+
+
+def content_height(fragment) -> float:
+    """How much of a row's (or a large-print record's) fragment its content fills: a fragment
+    that ends a page runs to the page's foot, whatever it holds, so its own height overstates."""
+    cells = fragment.children if isinstance(fragment, B.TableRowBox) else [fragment]
+    used = 0.0
+    for cell in cells:
+        if cell.children:
+            bottom = max(child.position_y + child.margin_height() for child in cell.children)
+            used = max(used, bottom - cell.content_box_y())
+    return used
 
 
 def body_rows(placed: list[Placed]) -> dict[int, list[Placed]]:
