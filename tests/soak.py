@@ -10,8 +10,8 @@ standard/large-print (the articles and books dealt round-robin over the four), e
 
 Every article and book must build `ok` with no problem at all: a warning counts as a failure
 too, since the generator is meant to write only content that builds cleanly (a warning is a
-bug in the generator or in the build). Notes are advice (a nearly empty last page), not problems. And the PDF's structure tree (what a screen reader
-follows) must hold every item of the model in source order, read independently of the build's
+bug in the generator or in the build); notes are advice (a nearly empty last page), not
+problems. And the PDF's structure tree (what a screen reader follows) must hold every item of the model in source order, read independently of the build's
 own checks (tests/structure_tree.py). Exit status 0 only when every one is ok.
 
 `--keep DIR` copies each failure's sources (Markdown, images, a book's file) and its failed
@@ -172,17 +172,16 @@ def tag_order_problems(item: Item, pdf: Path, variant: str) -> list[str]:
     structure tree (an independent reading: pypdf walks the tags, the build's checks do not)."""
     from structure_tree import structure_text
 
-    from handout.check.items import expected_items, find_in_order, footnote_items, masthead_items, normalise, on_paper
+    from handout.check.items import find_in_order, masthead_items, normalise, printed_items
     from handout.read.article import read_article
     from handout.read.book import read_book
     from handout.render.html import record_columns
     paths = list(read_book(item.path).articles) if item.kind == "book" else [item.path]
     items, notes = [], []
     for path in paths:
-        article = on_paper(read_article(path)[0])
-        items += expected_items(article, masthead_items(article.meta, byline=False), record_columns(variant),
-                                worksheets_stay=True)
-        notes += footnote_items(article)
+        article = read_article(path)[0]
+        printed, footnotes = printed_items(article, masthead_items(article.meta, byline=False), record_columns(variant))
+        items, notes = items + printed, notes + footnotes
     text = normalise("".join(structure_text(pdf.read_bytes())))
     for note in notes:  # a footnote is tagged where the engine laid it out, inside its page's last block
         text = without_note(text, normalise(note.text), items, find_in_order)

@@ -7,14 +7,7 @@ import pypdfium2 as pdfium
 
 from handout.check.epub import check_epub, open_epub, screen_findings
 from handout.check.glyphs import uncovered
-from handout.check.items import (
-    expected_items,
-    find_exactly_once,
-    footnote_items,
-    furniture_for,
-    masthead_items,
-    on_paper,
-)
+from handout.check.items import find_exactly_once, furniture_for, masthead_items, printed_items
 from handout.check.layout import layout_findings, placed_boxes
 from handout.check.pdf import unembedded_fonts
 from handout.check.pdf_text import laid_out_text
@@ -44,10 +37,8 @@ def check_book_pdf(book: Book, articles: list[Article], document, data: bytes,
         # Only this chapter's pages: text that strayed into another chapter counts as missing.
         text = laid_out_text(pdf_pages, document, placed, pages)
         # The chapter's masthead shows the article's author only where it is not the book's.
-        paper = on_paper(article)
-        items = expected_items(paper, masthead_items(article.meta, byline=article.meta.author != book.author),
-                               record_columns(variant), worksheets_stay=True)
-        notes = footnote_items(paper)
+        items, notes = printed_items(article, masthead_items(article.meta, byline=article.meta.author != book.author),
+                                     record_columns(variant))
         problems += [error(article.path, found.item.line,
                            f"book PDF: {found.describe('in the text layer of its chapter')}", "pdf-text")
                      for found in find_exactly_once(items, text, furniture_for(article.meta.language), notes)]

@@ -66,6 +66,14 @@ def prompt_items(prompt) -> list[Item]:
     return items + [Item(f"option of '{short(prompt.text)}'", option, None) for option in prompt.options]
 
 
+def printed_items(article: Article, masthead: list[Item], records: int) -> tuple[list[Item], list[Item]]:
+    """What a printed handout must hold, as printed (links' addresses after their text, worksheet
+    tables as grids): its items in reading order, and its footnotes, which float to the foot of
+    whichever page calls them."""
+    paper = on_paper(article)
+    return expected_items(paper, masthead, records, worksheets_stay=True), footnote_items(paper)
+
+
 def on_paper(article: Article) -> Article:
     """The article as printed: each link's address follows its text (print.css, `data-print`)."""
     return with_inlines(article, lambda inline: Inline(inline.html, inline.printed))

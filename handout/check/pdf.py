@@ -10,14 +10,7 @@ import pypdfium2.raw as pdfium_c
 
 from handout.check.boxes import placed_boxes
 from handout.check.glyphs import uncovered
-from handout.check.items import (
-    expected_items,
-    find_exactly_once,
-    footnote_items,
-    furniture_for,
-    masthead_items,
-    on_paper,
-)
+from handout.check.items import find_exactly_once, furniture_for, masthead_items, printed_items
 from handout.check.layout import layout_findings
 from handout.check.pdf_text import laid_out_text
 from handout.errors import Problem, error
@@ -43,10 +36,7 @@ def unembedded_fonts(pages: list[pdfium.PdfPage]) -> set[str]:
 def check_pdf(article: Article, document, data: bytes, practice=None, variant: str = "standard") -> list[Problem]:
     """Compare the PDF (and its layout) with the model: text, fonts, glyphs, layout."""
     path = article.path
-    paper = on_paper(article)
-    items = expected_items(paper, masthead_items(article.meta, practice), record_columns(variant),
-                           worksheets_stay=True)
-    notes = footnote_items(paper)
+    items, notes = printed_items(article, masthead_items(article.meta, practice), record_columns(variant))
     placed = placed_boxes(document)
     pages = list(pdfium.PdfDocument(data))  # each page is parsed once, for both checks below
     text = laid_out_text(pages, document, placed)

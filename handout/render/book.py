@@ -26,7 +26,7 @@ from handout.render.epub import (
     toc_for,
     with_sources,
 )
-from handout.render.fields import field_font_css
+from handout.render.fields import with_field_font
 from handout.render.html import in_print, labelled, record_columns, render, render_epub_page
 from handout.render.labels import labels_for
 from handout.sandbox import Sandbox
@@ -56,7 +56,7 @@ def render_book_print(book: Book, articles: list[Article], practice: Practice, v
     html = render("book.html.j2", override_dir, medium="print", record_columns=record_columns(variant), book=book,
                   chapters=chapters, labels=labels_for(book.language), practice=practice, variant=variant,
                   version=__version__, reflection_lines=4, fillable=fillable)
-    return html.replace("</head>", f"<style>{field_font_css(html)}</style>\n</head>", 1) if fillable else html
+    return with_field_font(html) if fillable else html
 
 
 def chapters(articles: list[Article], extra_css: list[Path],

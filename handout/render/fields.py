@@ -14,9 +14,10 @@ FIELD_FAMILY = "Handout Field"  # print.css's .field font
 LATIN = "".join(chr(code) for code in range(0x20, 0x250)) + "‘’‚“”„–—…•€№"  # Latin, its punctuation
 
 
-def field_font_css(html: str) -> str:
-    """An @font-face rule for the fields' font, holding Latin and every character of `html`."""
-    return font_face("".join(sorted(set(LATIN) | {char for char in html if char.isprintable()})))
+def with_field_font(html: str) -> str:
+    """Print HTML with the fields' font declared in its head: Latin and every character of `html`."""
+    face = font_face("".join(sorted(set(LATIN) | {char for char in html if char.isprintable()})))
+    return html.replace("</head>", f"<style>{face}</style>\n</head>", 1)
 
 
 @functools.lru_cache(maxsize=8)

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from handout import __version__
 from handout.model import Article, Callout, Practice, mapped, with_inlines
 from handout.render.dates import review_lines
-from handout.render.fields import field_font_css
+from handout.render.fields import with_field_font
 from handout.render.labels import labels_for
 from handout.render.user_templates import render_template
 from handout.resources import TEMPLATES
@@ -124,7 +124,7 @@ def render_print(article: Article, practice: Practice = Practice(), variant: str
     """The print handout's HTML; `fillable`: its worksheet parts as form fields, in a font of their own."""
     html = render("print.html.j2", override_dir,
                   **context(in_print(article), practice, variant, reflection_lines=4, fillable=fillable))
-    return html.replace("</head>", f"<style>{field_font_css(html)}</style>\n</head>", 1) if fillable else html
+    return with_field_font(html) if fillable else html
 
 
 def in_print(article: Article) -> Article:
