@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build test test-fast runtime-deps system-deps clean ace soak mutate wheel
+.PHONY: build test test-fast runtime-deps fonts system-deps clean ace soak mutate wheel
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,10 +13,18 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # HarfBuzz's subsetter embeds fonts in the PDF; without it WeasyPrint falls back to fontTools,
-# whose subsets differ from run to run (no reproducible PDF). Installed only when missing.
+# whose subsets differ from run to run (no reproducible PDF). fonts-noto-cjk holds the Chinese,
+# Japanese and Korean fonts that `make fonts` cuts down. Installed only when missing.
 runtime-deps:
 	@/sbin/ldconfig -p | grep -q libharfbuzz-subset || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 >/dev/null; }
+	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; }
+
+# The CJK fonts, subset from fonts-noto-cjk into the git-ignored fonts/cjk/ (docs/fonts.md):
+# about a minute the first time, nothing while the pins in fonts/cjk-characters/ are unchanged.
+fonts: $(STAMP) runtime-deps
+	$(PY) -m handout.cjk_fonts
 
 # Java runs EPUBCheck; poppler-utils gives tests an independent PDF parser (pdftotext)
 # and pdftoppm for the visual tests; chromium is the browser the --serve tests drive (through
@@ -26,13 +34,13 @@ system-deps: runtime-deps
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    default-jre-headless poppler-utils chromium >/dev/null; }
 
-build: $(STAMP) runtime-deps
+build: $(STAMP) runtime-deps fonts
 	$(PY) build.py
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps fonts
 	$(PY) -m pytest -n 2 -q
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) fonts
 	$(PY) -m pytest -q -m "not slow"
 
 clean:
@@ -68,12 +76,12 @@ ace: $(ACE) build
 # Soak: build 400 generated articles and 40 books (tests/corpus/generate.py) on A4/Letter x
 # standard/large-print; fails on any that is not `ok`. Options: tests/soak.py --help
 # (e.g. --keep soak-failures/ to keep the failing sources and PDFs).
-soak: $(STAMP) runtime-deps
+soak: $(STAMP) runtime-deps fonts
 	$(PY) tests/soak.py
 
 # Mutation campaign: inject 200 faults of every kind the checks claim to catch into generated
 # articles (A4/Letter x standard/large-print), verify each fault really happened (poppler, pypdf,
 # an own layout of the EPUB), and report the detection rate per kind; fails on any miss.
 # Needs pdftotext/pdftoppm (poppler-utils, see system-deps). Options: tests/mutate.py --help
-mutate: $(STAMP) runtime-deps
+mutate: $(STAMP) runtime-deps fonts
 	$(PY) tests/mutate.py

@@ -8,6 +8,7 @@ from pathlib import Path
 from handout.errors import Problem
 from handout.read.article import local_images
 from handout.read.book import load_book
+from handout.render.page_css import language_css
 from handout.render.user_templates import unused_overrides
 from handout.report import Report, counts_for
 from handout.resources import STYLES
@@ -41,7 +42,8 @@ def run_book(path: Path, options: BuildOptions, report: Report) -> None:
     sandbox = Sandbox.for_article(folder, tuple(settings.css) + tuple(Path(a.path).parent for a in articles),
                                   practice.logo)
     html = render_book_print(book, articles, practice, settings.variant, settings.templates, settings.fillable)
-    book_css = "\n" + (STYLES / "book.css").read_text(encoding="utf-8")
+    book_css = language_css(book.language, [book.language] + [article.meta.language for article in articles])
+    book_css += "\n" + (STYLES / "book.css").read_text(encoding="utf-8")
     document, engine_messages = lay_out(html, folder.resolve(), settings, sandbox, book_css)
     pdf = write_pdf(document, settings.pdf_variant)
     report.problems += problems + [message if isinstance(message, Problem) else

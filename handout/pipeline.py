@@ -9,12 +9,15 @@ from typing import NamedTuple
 
 from handout.book_pipeline import run_book
 from handout.errors import BuildError, Problem, error
+from handout.languages import intended_faces
 from handout.model import Article
 from handout.read.article import local_images
 from handout.read.book import is_book
+from handout.read.front_matter import front_matter_line
 from handout.read.lint import source_problems
 from handout.render.user_templates import unused_overrides
 from handout.report import Report, counts_for
+from handout.resources import CJK_SETUP, missing_cjk_fonts
 from handout.sandbox import Sandbox, engine_problems, refusals
 from handout.settings import BuildOptions, Settings, resolve
 from handout.write.file_cache import FileCache
@@ -48,6 +51,7 @@ def run_article(path: Path, options: BuildOptions, report: Report) -> None:
     practice = settings.practice
     report.inputs = local_images(path, article) + ([practice.logo] if practice.logo else [])
     report.problems += problems + unused_overrides(settings.templates) + form_problems(settings)
+    report.problems += face_problems(article)
     if not report.ok:
         return
     sandbox = Sandbox.for_article(path.parent, settings.css, practice.logo)
@@ -78,6 +82,18 @@ def form_problems(settings: Settings) -> list[Problem]:
     return [error(settings.source, None, f"a fillable worksheet cannot be {settings.pdf_variant.upper()}: PDF/A "
                                          "forbids form fields without appearance streams; build it as PDF/UA-1 "
                                          "(the default) or leave 'fillable' off for the archive copy")]
+
+
+def face_problems(article: Article) -> list[Problem]:
+    """An article in Chinese, Japanese or Korean needs its face, made at setup (docs/fonts.md):
+    without it, say how to make it, before the glyph check lists every character."""
+    from handout.check.faces import plain
+    own = tuple(plain(face) for face in intended_faces(article.meta.language)[1])
+    missing = [name for name in missing_cjk_fonts() if own and plain(name).startswith(own)]
+    if not missing:
+        return []
+    return [error(article.path, front_matter_line(article.path, "language"),
+                  f"{CJK_SETUP}; language '{article.meta.language}' is printed in {', '.join(missing)}")]
 
 
 class EpubStage(NamedTuple):

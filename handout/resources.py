@@ -16,10 +16,20 @@ REQUIRED = {
     "templates": ("print.html.j2", "book.html.j2", "cover.html.j2", "parts/blocks.j2",
                   "epub/article.xhtml.j2", "epub/nav.xhtml.j2", "new/article.md",
                   "preview/page.html.j2", "preview/index.html.j2", "preview/preview.js"),
-    "styles": ("print.css", "large-print.css", "book.css", "epub.css", "preview.css"),
+    "styles": ("faces.css", "print.css", "large-print.css", "book.css", "epub.css", "preview.css"),
     "fonts": ("fonts.conf", "LICENSE.txt", "NotoSerif-Regular.ttf", "NotoSerif-Italic.ttf", "NotoSerif-Bold.ttf",
               "NotoSerif-BoldItalic.ttf", "NotoSans-Regular.ttf", "NotoSans-Italic.ttf", "NotoSans-Bold.ttf",
-              "NotoSansMono-Regular.ttf"),
+              "NotoSansMono-Regular.ttf",
+              "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf", "NotoSansArabic-Regular.ttf",
+              "NotoSansArabic-Bold.ttf", "NotoSerifHebrew-Regular.ttf", "NotoSerifHebrew-Bold.ttf",
+              "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf", "NotoSerifDevanagari-Regular.ttf",
+              "NotoSerifDevanagari-Bold.ttf", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf",
+              "NotoSerifBengali-Regular.ttf", "NotoSerifBengali-Bold.ttf", "NotoSansBengali-Regular.ttf",
+              "NotoSansBengali-Bold.ttf", "NotoSerifThai-Regular.ttf", "NotoSerifThai-Bold.ttf",
+              "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf",
+              # What `make fonts` (handout/cjk_fonts.py) cuts the CJK fonts down to, and its pins.
+              "cjk-characters/sc.txt", "cjk-characters/tc.txt", "cjk-characters/jp.txt", "cjk-characters/kr.txt",
+              "cjk-characters/pins.json"),
 }
 
 
@@ -34,12 +44,23 @@ ROOT = resource_root()
 TEMPLATES = ROOT / "templates"
 STYLES = ROOT / "styles"
 FONTS = ROOT / "fonts"
+CJK_FONTS = FONTS / "cjk"  # made by `make fonts` (handout/cjk_fonts.py), git-ignored
+# The faces handout/cjk_fonts.py makes there: Noto Sans CJK SC, TC, JP and KR, Regular and Bold.
+CJK_FILES = tuple(f"NotoSansCJK{region}-{style}.otf"
+                  for region in ("sc", "tc", "jp", "kr") for style in ("Regular", "Bold"))
+CJK_SETUP = "CJK fonts are not set up: run `make fonts` (or `python -m handout.cjk_fonts`)"
 
 
 def missing_resources(root: Path = ROOT) -> list[str]:
     """The files of REQUIRED that are not under `root` (none in a sound installation)."""
     return [f"{folder}/{name}" for folder, names in REQUIRED.items() for name in names
             if not (root / folder / name).is_file()]
+
+
+def missing_cjk_fonts(folder: Path = CJK_FONTS) -> list[str]:
+    """The CJK faces not yet made in `folder` (all of them on a fresh clone before `make fonts`);
+    an article in Chinese, Japanese or Korean needs them: say CJK_SETUP when this is not empty."""
+    return [name for name in CJK_FILES if not (folder / name).is_file()]
 
 
 def installation_problem(root: Path = ROOT) -> str:

@@ -8,6 +8,10 @@ XObjects too), so FPDFPageObj_GetMarkedContentID is exact, and FPDFTextObj_GetTe
 through the font's /ToUnicode as the build's own text check does. pypdf's extract_text
 visitors were not used: pypdf buffers text and reports it at its own flush points (a text
 matrix change, ET), not at the operator, so pairing it with the innermost BDC is guesswork.
+
+A text object inside an /ActualText span (handout/write/actual_text.py: every left-to-right
+line) reads as the span's ActualText, once per span, as a screen reader takes it: pdfium's
+per-object text splits a span's replacement text across its objects in its own way.
 """
 
 from __future__ import annotations
@@ -77,6 +81,7 @@ def structure_text(data: bytes) -> list[str]:
 def marked_texts(data: bytes) -> dict[tuple[int, int], str]:
     """(page index, MCID) -> the text drawn inside that marked-content sequence, in stream order."""
     texts: dict[tuple[int, int], str] = {}
+    last_span = None  # the ActualText span of the object before (its mark's address, which pdfium reuses later)
     document = pdfium.PdfDocument(data)
     try:
         for index, page in enumerate(document):
@@ -86,8 +91,14 @@ def marked_texts(data: bytes) -> dict[tuple[int, int], str]:
                 if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT:
                     continue
                 mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(obj.raw)
-                if mcid >= 0:
+                if mcid < 0:
+                    continue
+                span, actual = actual_text(obj)
+                if span is None:
                     texts[index, mcid] = texts.get((index, mcid), "") + object_text(obj, textpage)
+                elif span != last_span:  # a span's objects come one after another: the rest add nothing
+                    texts[index, mcid] = texts.get((index, mcid), "") + actual
+                last_span = span
     finally:
         document.close()
     return texts
@@ -99,3 +110,19 @@ def object_text(obj, textpage) -> str:
     buffer = ctypes.create_string_buffer(size)
     pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
     return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+def actual_text(obj) -> tuple[int | None, str]:
+    """The ActualText span the object is drawn in (its mark's address, the same for every
+    object of the span) and its text; (None, "") outside any."""
+    for number in range(pdfium_c.FPDFPageObj_CountMarks(obj.raw)):
+        mark = pdfium_c.FPDFPageObj_GetMark(obj.raw, number)
+        size = ctypes.c_ulong()
+        if not pdfium_c.FPDFPageObjMark_GetParamBlobValue(mark, b"ActualText", None, 0, ctypes.byref(size)):
+            continue
+        buffer = (ctypes.c_ubyte * size.value)()
+        pdfium_c.FPDFPageObjMark_GetParamBlobValue(mark, b"ActualText", buffer, size.value, ctypes.byref(size))
+        raw = bytes(buffer)[:size.value]  # the PDF string's own bytes: UTF-16BE after its BOM
+        text = raw[2:].decode("utf-16-be", errors="replace") if raw[:2] == b"\xfe\xff" else raw.decode("latin-1")
+        return ctypes.cast(mark, ctypes.c_void_p).value, text
+    return None, ""

@@ -75,7 +75,8 @@ def test_exactly_once_allows_the_designs_labels_in_any_case_and_nothing_else():
     assert find_exactly_once(wanted, printed, furniture_for("en")) == []
     [found] = find_exactly_once(wanted, printed + " Yes", furniture_for("en"))
     assert (found.item.line, found.problem, found.stray) == (11, "text after", "Yes")
-    assert find_exactly_once(wanted, printed.replace("QUICK ANSWER", "RESPUESTA RÁPIDA"), furniture_for("es")) == []
+    spanish = printed.replace("QUICK ANSWER", "RESPUESTA RÁPIDA").replace(" Q ", " P ")
+    assert find_exactly_once(wanted, spanish, furniture_for("es")) == []
 
 
 def test_exactly_once_reports_missing_before_stray():

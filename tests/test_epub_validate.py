@@ -19,6 +19,7 @@ from handout.write.epub import Resource, write_epub
 
 BOOK = ROOT / "tests" / "fixtures" / "book" / "book.yaml"
 GOOD = sorted((ROOT / "tests" / "fixtures" / "good").glob("*.md"))
+LANGUAGES = ROOT / "tests" / "fixtures" / "languages"  # every promised language, and a book mixing directions
 PICTURE = (ROOT / "tests" / "fixtures" / "book" / "images" / "box.png").read_bytes()
 # EPUBCheck's own command line takes one file per JVM; this calls its checker for each file.
 BATCH = """
@@ -92,9 +93,11 @@ def test_every_epub_validates_without_errors_or_warnings(tmp_path):
     (tmp_path / "fotos").mkdir()
     for name in ("my photo.png", "my-photo.png", "fotos/ñandú.png", "images/cover.png"):
         (tmp_path / name).write_bytes(PICTURE)
-    sources = [SEED_ARTICLE, *GOOD] + [write_article(tmp_path, name, text) for name, text in EDGE_CASES.items()]
+    sources = [SEED_ARTICLE, *GOOD, *sorted(LANGUAGES.glob("*.md"))]
+    sources += [write_article(tmp_path, name, text) for name, text in EDGE_CASES.items()]
     epubs = {f"article-{path.stem}.epub": article_epub(path) for path in sources}
     epubs["book.epub"] = book_epub(BOOK)
+    epubs["book-languages.epub"] = book_epub(LANGUAGES / "book.yaml")
     epubs["control-broken.epub"] = broken_epub()
     files = []
     for name, data in epubs.items():

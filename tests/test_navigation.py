@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from handout.check.epub import nav_problems, open_epub
 from handout.cli import main
 from handout.read.article import read_article
-from handout.render.labels import labels_for
+from handout.labels import labels_for
 
 EXAMPLE = Template((ROOT / "templates" / "new" / "article.md").read_text(encoding="utf-8"))
 

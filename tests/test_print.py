@@ -93,7 +93,7 @@ def test_measure_is_60_to_75_characters(seed, size):
 
 
 def test_full_width_measure_is_caught(seed, tmp_path):
-    document = laid_out(seed, "A4", css=(css_file(tmp_path, ".article-body { padding-left: 0; }"),))
+    document = laid_out(seed, "A4", css=(css_file(tmp_path, ".article-body { padding-inline-start: 0; }"),))
     assert measure.median_measure(document) > 75
 
 

@@ -6,8 +6,14 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 
 from handout.check.epub import check_epub, open_epub, screen_findings
+from handout.check.faces import wrong_faces
 from handout.check.glyphs import uncovered
-from handout.check.items import find_exactly_once, furniture_for, masthead_items, printed_items
+from handout.check.items import (
+    find_exactly_once,
+    furniture_for,
+    masthead_items,
+    printed_items,
+)
 from handout.check.layout import layout_findings, placed_boxes
 from handout.check.pdf import unembedded_fonts
 from handout.check.pdf_text import laid_out_text
@@ -43,6 +49,8 @@ def check_book_pdf(book: Book, articles: list[Article], document, data: bytes,
                            f"book PDF: {found.describe('in the text layer of its chapter')}", "pdf-text")
                      for found in find_exactly_once(items, text, furniture_for(article.meta.language), notes)]
         problems += uncovered(items + notes, article.path)
+        problems += wrong_faces([pdf_pages[index] for index in pages], article.meta.language,
+                                " ".join(item.text for item in items + notes), article.path)
     problems += [error(book.path, None, f"book PDF: font '{name}' is not embedded", "pdf-font")
                  for name in sorted(unembedded_fonts(pdf_pages))]
     problems += [error(book.path, None, f"book PDF, page {finding.page}: {finding.message}", finding.code)

@@ -18,9 +18,9 @@ from handout.check.items import (
     short,
 )
 from handout.errors import Problem, error
+from handout.labels import labels_for
 from handout.model import Article, Practice
 from handout.render.html import REFLECTION_ID, STACK_COLUMNS
-from handout.render.labels import labels_for
 
 OPF_NS = {"opf": "http://www.idpf.org/2007/opf"}
 XHTML_NS = "{http://www.w3.org/1999/xhtml}"

@@ -3,34 +3,56 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTCollection, TTFont
 
 from handout.check.items import Item
 from handout.errors import Problem, error
-from handout.resources import FONTS
+from handout.resources import FONTS, REQUIRED
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 
 
-@lru_cache(maxsize=None)
-def font_characters(path: Path) -> frozenset[int]:
-    """The code points one font has a glyph for."""
-    font = TTFont(path, lazy=True)
+@cache
+def font_characters(path: Path, number: int = 0) -> frozenset[int]:
+    """The code points one font has a glyph for (`number`: which font of a .ttc collection)."""
+    font = TTFont(path, lazy=True, fontNumber=number if path.suffix.lower() == ".ttc" else -1)
     try:
         return frozenset(font.getBestCmap())
     finally:
         font.close()
 
 
-def without_glyph(characters: set[str]) -> set[str]:
+@cache
+def collection_size(path: Path) -> int:
+    """How many fonts a file holds: every font of a .ttc collection, one otherwise."""
+    if path.suffix.lower() != ".ttc":
+        return 1
+    with TTCollection(path, lazy=True) as collection:
+        return len(collection.fonts)
+
+
+def faces(folder: Path = FONTS) -> list[tuple[Path, int]]:
+    """Every font the PDF engine sees (fontconfig reads `folder` and the folders in it, such as
+    the CJK fonts' cjk/), as (file, number in the file). The text faces of REQUIRED come first,
+    in its order: Latin, which most articles need alone; then the others by path."""
+    order = {name: place for place, name in enumerate(REQUIRED["fonts"])}
+    paths = sorted((path for path in folder.rglob("*") if path.suffix.lower() in FONT_SUFFIXES),
+                   key=lambda path: (order.get(path.name, len(order)) if path.parent == folder else len(order),
+                                     str(path)))
+    return [(path, number) for path in paths for number in range(collection_size(path))]
+
+
+def without_glyph(characters: set[str], folder: Path = FONTS) -> set[str]:
     """The characters no project font can draw. Fonts are read only until every character is
     found (reading a font's character map costs ~10 ms; most articles need only the first)."""
     missing = set(characters)
-    for path in sorted(FONTS.glob("*.ttf")):
+    for path, number in faces(folder):
         if not missing:
             break
-        covered = font_characters(path)
+        covered = font_characters(path, number)
         missing = {char for char in missing if ord(char) not in covered}
     return missing
 
@@ -51,4 +73,4 @@ def uncovered(items: list[Item], path: str) -> list[Problem]:
     return [error(path, line, "no embedded font has a glyph for "
                   + ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in chars)
                   + "; it would print as an empty box", "glyph")
-            for line, chars in sorted(by_line.items())]
+            for line, chars in sorted(by_line.items(), key=lambda entry: entry[0] or 0)]

@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from handout.labels import BODY_LABELS, labels_for
 from handout.model import (
     Article,
     Block,
@@ -21,7 +22,6 @@ from handout.model import (
     with_inlines,
 )
 from handout.render.dates import review_lines
-from handout.render.labels import labels_for
 
 
 @dataclass(frozen=True)
@@ -189,20 +189,26 @@ def find_in_order(items: list[Item], haystack: str) -> list[Finding]:
     return findings
 
 
-FAQ_MARKER = "Q"  # print.css puts it before each FAQ question
 PRACTICE_SEPARATOR = "·"  # print.css puts it between the practice's name and its contact line
 
 
 def furniture_for(language: str) -> re.Pattern:
     """The furniture of a page in `language`: its labels and the FAQ marker (list markers are
     left out of the text the checks read)."""
-    return furniture_pattern([*labels_for(language).values(), FAQ_MARKER, PRACTICE_SEPARATOR])
+    labels = labels_for(language)
+    return furniture_pattern([*(labels[key] for key in BODY_LABELS), PRACTICE_SEPARATOR])
 
 
 def furniture_pattern(labels) -> re.Pattern:
     """What the design adds between items: its labels, in any case."""
-    words = sorted({normalise(label).casefold() for label in labels if normalise(label)}, key=len, reverse=True)
+    words = sorted({folded(normalise(label)) for label in labels if normalise(label)}, key=len, reverse=True)
     return re.compile("(?:%s)*" % "|".join(re.escape(word) for word in words))
+
+
+def folded(text: str) -> str:
+    """`text` in any case: the labels are printed in capitals (text-transform), and Turkish
+    capitals dot the i ("İÇİNDEKİLER"), which folds to i and a combining dot, and not the ı."""
+    return text.casefold().replace("\u0307", "").replace("ı", "i")
 
 
 def stray_text(items: list[Item], haystack: str, furniture: re.Pattern, raw: str = "") -> list[Finding]:
@@ -215,7 +221,7 @@ def stray_text(items: list[Item], haystack: str, furniture: re.Pattern, raw: str
         needle = normalise(item.text) if item else ""
         at = haystack.find(needle, cursor) if item else len(haystack)
         gap = haystack[cursor:at]
-        if at >= 0 and not furniture.fullmatch(gap.casefold()):
+        if at >= 0 and not furniture.fullmatch(folded(gap)):
             where = item or (items[-1] if items else Item("end", "", None))
             findings.append(Finding(where, "text before" if item else "text after", quoted(gap, raw)))
         cursor = at + len(needle) if at >= 0 else cursor

@@ -9,8 +9,14 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from handout.check.boxes import placed_boxes
+from handout.check.faces import wrong_faces
 from handout.check.glyphs import uncovered
-from handout.check.items import find_exactly_once, furniture_for, masthead_items, printed_items
+from handout.check.items import (
+    find_exactly_once,
+    furniture_for,
+    masthead_items,
+    printed_items,
+)
 from handout.check.layout import layout_findings
 from handout.check.pdf_text import laid_out_text
 from handout.errors import Problem, error
@@ -45,6 +51,7 @@ def check_pdf(article: Article, document, data: bytes, practice=None, variant: s
     problems += [error(path, None, f"PDF: font '{name}' is not embedded", "pdf-font")
                  for name in sorted(unembedded_fonts(pages))]
     problems += uncovered(items + notes, path)
+    problems += wrong_faces(pages, article.meta.language, " ".join(item.text for item in items + notes), path)
     problems += [error(path, finding.line, f"PDF: {finding.message}", finding.code)
                  for finding in layout_findings(document, placed)]
     return problems

@@ -5,13 +5,21 @@ Reading the page's text in drawing order would follow the engine's painting orde
 list markers and floats are painted after the text beside them, and the cells of a table row
 split over two pages come as the first part of every cell, then the rest. Each character of
 the text layer (pdfium) goes to the line whose box holds its centre, so text drawn where no
-line of the article is (pushed off the page, or into the running footer) is in no line."""
+line of the article is (pushed off the page, or into the running footer) is in no line.
+
+Right-to-left lines are read as letters, not as a string: pdfium returns a simple Arabic or
+Hebrew line in logical order, but a lam-alef ligature reversed, marks moved and a Latin run
+inside it word-reversed. Such a line reads as the layout's own text of the line (which is in
+logical order) when the text layer holds exactly the same letters inside the line's
+rectangle, and as pdfium returns it otherwise, so that a missing or extra letter still
+fails the comparison with the article."""
 
 from __future__ import annotations
 
 import ctypes
+import unicodedata
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pypdfium2.raw as pdfium_c
 
@@ -26,6 +34,10 @@ from handout.check.boxes import (
 from handout.write.engine import boxes as B
 
 BAND = 8.0  # points: lines are indexed by horizontal bands this tall, to find a character's line fast
+UNMAPPED = "\ufffd"  # a character pdfium flags as not mapped back from its glyph
+LETTERS_PER_GLYPH = 2  # the most letters one glyph of a right-to-left line stands for (lam-alef)
+STAND_IN_SHARE = 8  # at most one glyph in 8 of a right-to-left line may be read back as a stand-in
+MIRRORED = str.maketrans(")]}>»›”’", "([{<«‹“‘")
 
 
 def lines_to_read(placed: list[Placed], document, pages: range | None = None) -> list[Placed]:
@@ -63,7 +75,43 @@ def laid_out_text(pdf_pages, document, placed: list[Placed], pages: range | None
                 owner = line_at(x, y, rects, bands)
                 if owner is not None:
                     owner.append(char)
-    return "\n".join("".join(texts[id(item.box)]) for item in lines)
+    return "\n".join(line_text(item.box, "".join(texts[id(item.box)])) for item in lines)
+
+
+def line_text(line, found: str) -> str:
+    """What the text layer says in `line` (`found`, in pdfium's order), in logical order when
+    the line is right to left, or in a right-to-left block (pdfium turns a Latin line there
+    word by word), and its letters are all there."""
+    laid_out = "".join(box.text for box in walk_boxes(line) if isinstance(box, B.TextBox))
+    if line.style["direction"] != "rtl" and not has_right_to_left(laid_out):
+        return found
+    return laid_out if same_letters(laid_out, found) else found
+
+
+def has_right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+def same_letters(laid_out: str, found: str) -> bool:
+    """Whether the text layer holds the line's letters. WeasyPrint maps only the first glyph of
+    a cluster (a mark inside a lam-alef, a medial form beside a mark) to its characters and
+    the others to nothing, for every later use of those glyphs too; pdfium then reports the
+    glyph's number as a character (flagged, or one the line does not have). So a few such
+    stand-ins are allowed, each for at most two of the line's letters; no letter of the line
+    may be extra (a repeated fragment) or missing otherwise (a hidden or clipped line)."""
+    want, got = Counter(letters(laid_out)), Counter(letters(found))
+    extra, missing = got - want, sum((want - got).values())
+    stand_ins = sum(count for char, count in extra.items() if char == UNMAPPED or char not in want)
+    return (stand_ins == sum(extra.values()) and stand_ins <= max(1, len(laid_out) // STAND_IN_SHARE)
+            and missing <= LETTERS_PER_GLYPH * stand_ins)
+
+
+def letters(text: str) -> list[str]:
+    """The letters of `text`, sorted: no spaces, combining marks, bidi controls or zero-width
+    characters, compatibility forms (presentation forms, ligatures) unfolded, and a bracket the
+    same as its mirror image (a right-to-left line draws "(" as the glyph of ")"; pdfium swaps “ and ”)."""
+    return sorted(char for char in unicodedata.normalize("NFKD", text).translate(MIRRORED)
+                  if unicodedata.category(char)[0] in "LNPS")
 
 
 def characters(textpage) -> tuple[array, array, str]:
@@ -81,7 +129,11 @@ def characters(textpage) -> tuple[array, array, str]:
         char_box(raw, index, out)
         xs[index] = (rect.left + rect.right) / 2
         ys[index] = (rect.top + rect.bottom) / 2
-    return xs, ys, page_text(raw, count)
+    text = page_text(raw, count)
+    if len(text) == count:  # one index per character: mark those pdfium could not map back
+        flagged = pdfium_c.FPDFText_HasUnicodeMapError
+        text = "".join(UNMAPPED if flagged(raw, index) else char for index, char in enumerate(text))
+    return xs, ys, text
 
 
 def page_text(raw, count: int) -> str:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+from pathlib import Path
 
 import yaml
 
 from handout.errors import BuildError, Problem, error
+from handout.labels import labels_for
 from handout.model import Meta, Prompt
 from handout.read import schema
 from handout.read.inline_text import smart_text
@@ -85,9 +87,6 @@ def stand_in(values: dict) -> FrontMatter:
 
 MAPPING_ITEMS = ("reflection",)  # a worksheet prompt may be a mapping (read/prompts.py)
 SMART_KEYS = ("title", "subtitle", "description", "faq_heading")  # plain values set as the body is
-# The FAQ heading of an article whose front matter names none, by its language.
-FAQ_HEADINGS = {"en": "Frequently Asked Questions", "es": "Preguntas frecuentes", "fr": "Questions fréquentes",
-                "de": "Häufige Fragen"}
 
 
 def to_meta(front: FrontMatter, given=(), defaults: dict[str, str] | None = None) -> Meta:
@@ -98,7 +97,7 @@ def to_meta(front: FrontMatter, given=(), defaults: dict[str, str] | None = None
     del fields["quick_answer"]
     fields |= {key: value for key, value in (defaults or {}).items() if key not in given}
     if "faq_heading" not in given and "faq_heading" not in (defaults or {}):
-        fields["faq_heading"] = FAQ_HEADINGS.get(fields["language"].split("-")[0].lower(), fields["faq_heading"])
+        fields["faq_heading"] = labels_for(fields["language"])["faq_heading"]
     fields["smart"] = fields["smart"] != "false"
     fields["fillable"] = fields["fillable"] == "true"
     if fields["smart"]:  # the plain values get the body's curly quotes and dashes
@@ -270,3 +269,12 @@ def file_line(mark) -> int:
     """A YAML mark's line, counted in the .md file."""
     # The YAML text starts on the file's second line (after the opening ---).
     return mark.line + 2
+
+
+def front_matter_line(path: str, key: str) -> int | None:
+    """The line of `key:` in an article's front matter, for messages about its value."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").split("\n")
+    except OSError:
+        return None
+    return next((number for number, line in enumerate(lines, 1) if line.startswith(f"{key}:")), None)

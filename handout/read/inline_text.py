@@ -10,13 +10,19 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-# Quotation marks by language (primary subtag): double open, double close, single open, single
-# close. French sets its guillemets off with a narrow no-break space.
+from handout.languages import table_key
+
+# Quotation marks by language: double open, double close, single open, single close, in logical
+# order (the order they are typed in). French sets its guillemets off with a narrow no-break
+# space. Right to left, «» and ‹› mirror by themselves; “” do not, so Urdu opens with ” (CLDR),
+# and Hebrew sets the same mark at both ends, as its print does.
 QUOTES = {
     "en": "“”‘’", "nl": "“”‘’", "tr": "“”‘’", "vi": "“”‘’",
     "de": "„“‚‘", "pl": "„”‚’", "cs": "„“‚‘", "uk": "«»„“", "ru": "«»„“",
     "fr": ["«\u202f", "\u202f»", "‹\u202f", "\u202f›"], "es": "«»“”", "it": "«»“”", "pt": "«»“”",
     "sv": "””’’", "da": "»«›‹", "no": "«»‘’", "fi": "””’’",
+    "ar": "«»‹›", "fa": "«»‹›", "ur": "”“’‘", "he": "””’’",
+    "zh-hans": "“”‘’", "zh-hant": "「」『』", "ja": "「」『』", "ko": "“”‘’", "hi": "“”‘’", "bn": "“”‘’", "th": "“”‘’",
 }
 # In a plain front matter value (a title), what Markdown would read as markup stays text.
 MARKUP_CHARACTERS = re.compile(r"([\\`*_\[\]<>&~|!#])")
@@ -29,7 +35,7 @@ def markdown_parser(language: str = "en", smart: bool = True) -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "xhtmlOut": True, "typographer": smart})
     parser.enable(["table", "strikethrough"] + (["replacements", "smartquotes"] if smart else []))
     parser.options["maxNesting"] = 40
-    parser.options["quotes"] = QUOTES.get(language.split("-")[0].lower(), QUOTES["en"])
+    parser.options["quotes"] = QUOTES[table_key(language, QUOTES) or "en"]
     parser.use(footnote_plugin)
     parser.add_render_rule("footnote_ref", render_note_call)
     return parser

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from handout import __version__
 from handout.errors import Problem
+from handout.labels import labels_for
 from handout.model import Article, Practice
 from handout.read.book import Book
 from handout.render.dates import review_lines
@@ -26,9 +27,14 @@ from handout.render.epub import (
     toc_for,
     with_sources,
 )
-from handout.render.fields import with_field_font
-from handout.render.html import in_print, labelled, record_columns, render, render_epub_page
-from handout.render.labels import labels_for
+from handout.render.html import (
+    finished_print,
+    in_print,
+    labelled,
+    record_columns,
+    render,
+    render_epub_page,
+)
 from handout.sandbox import Sandbox
 from handout.settings import Settings
 from handout.write.epub import Publication, Resource
@@ -56,7 +62,7 @@ def render_book_print(book: Book, articles: list[Article], practice: Practice, v
     html = render("book.html.j2", override_dir, medium="print", record_columns=record_columns(variant), book=book,
                   chapters=chapters, labels=labels_for(book.language), practice=practice, variant=variant,
                   version=__version__, reflection_lines=4, fillable=fillable)
-    return with_field_font(html) if fillable else html
+    return finished_print(html, fillable)
 
 
 def chapters(articles: list[Article], extra_css: list[Path],

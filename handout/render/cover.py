@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handout.errors import Problem, error
+from handout.read.front_matter import front_matter_line
 from handout.render.html import render
-from handout.resources import FONTS
+from handout.resources import FONTS, STYLES
 from handout.sandbox import Sandbox
 from handout.write.epub import Resource
 from handout.write.file_cache import FileCache
@@ -45,7 +46,8 @@ def title_size(title: str) -> int:
 
 def cover_html(text: CoverText, override_dir: str = "", size: int = 0) -> str:
     return render("cover.html.j2", override_dir, title=text.title, subtitle=text.subtitle, author=text.author,
-                  practice=text.practice, language=text.language, title_size=size or title_size(text.title))
+                  practice=text.practice, language=text.language, title_size=size or title_size(text.title),
+                  faces_css=(STYLES / "faces.css").read_text(encoding="utf-8"))
 
 
 def generated_cover(text: CoverText, override_dir: str = "", cache: FileCache | None = None) -> bytes:
@@ -97,15 +99,6 @@ def cover_key(html: str) -> str:
     made_by = (COVER_WIDTH_PX, PIL.__version__, str(pypdfium2.PYPDFIUM_INFO), str(pypdfium2.PDFIUM_INFO),
                weasyprint.__version__)
     return "cover-" + hashlib.sha256(repr((html, fonts, made_by)).encode()).hexdigest()[:32]
-
-
-def front_matter_line(path: str, key: str) -> int | None:
-    """The line of `key:` in an article's front matter, for messages about its value."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").split("\n")
-    except OSError:
-        return None
-    return next((number for number, line in enumerate(lines, 1) if line.startswith(f"{key}:")), None)
 
 
 def given_cover(src: str, source_path: str, sandbox: Sandbox) -> tuple[Resource | None, list[Problem]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from handout.errors import BuildError, Problem, error
+from handout.labels import labels_for
 from handout.model import (
     Article,
     Block,
@@ -26,7 +27,6 @@ from handout.model import (
 )
 from handout.render.cover import CoverText, cover_resource
 from handout.render.html import REFLECTION_ID, render, render_epub_page
-from handout.render.labels import labels_for
 from handout.resources import STYLES
 from handout.sandbox import Sandbox
 from handout.settings import Settings

@@ -12,10 +12,12 @@ import jinja2
 from markupsafe import Markup, escape
 
 from handout import __version__
+from handout.labels import labels_for
+from handout.languages import direction
 from handout.model import Article, Callout, Practice, mapped, with_inlines
 from handout.render.dates import review_lines
 from handout.render.fields import with_field_font
-from handout.render.labels import labels_for
+from handout.render.korean import joined_hangul
 from handout.render.user_templates import render_template
 from handout.resources import TEMPLATES
 
@@ -75,6 +77,7 @@ def environment(override_dir: str = "") -> jinja2.Environment:
     )
     made.filters["breakable"] = breakable
     made.filters["logo_url"] = lambda path: Path(path).as_uri()  # an absolute file, checked when read
+    made.filters["direction"] = direction  # a language tag's writing direction: dir="{{ tag|direction }}"
     return made
 
 
@@ -124,6 +127,12 @@ def render_print(article: Article, practice: Practice = Practice(), variant: str
     """The print handout's HTML; `fillable`: its worksheet parts as form fields, in a font of their own."""
     html = render("print.html.j2", override_dir,
                   **context(in_print(article), practice, variant, reflection_lines=4, fillable=fillable))
+    return finished_print(html, fillable)
+
+
+def finished_print(html: str, fillable: bool) -> str:
+    """Print HTML as the engine gets it: Korean words joined, the fields' font if it has fields."""
+    html = joined_hangul(html)
     return with_field_font(html) if fillable else html
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from ebooklib import epub
 
+from handout.languages import direction
+
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NCX_DEPTH = 2
@@ -67,7 +69,7 @@ class Writer(epub.EpubWriter):
 def write_epub(publication: Publication) -> bytes:
     book = package(publication)
     raw = io.BytesIO()
-    writer = Writer(raw, book, {"mtime": publication.modified, "raise_exceptions": True,
+    writer = Writer(raw, book, {"mtime": publication.modified, "raise_exceptions": True, "package_direction": True,
                                 "epub3_landmark": False, "play_order": {"enabled": False}})
     writer.process()
     writer.write()
@@ -79,6 +81,8 @@ def package(pub: Publication) -> epub.EpubBook:
     book.set_identifier(pub.identifier)
     book.set_title(pub.title)
     book.set_language(pub.language)
+    if direction(pub.language) == "rtl":  # the package's dir and the spine's page-progression-direction
+        book.set_direction("rtl")
     for author in pub.authors:
         book.add_author(author)
     if pub.publisher:

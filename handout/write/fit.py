@@ -14,6 +14,7 @@ from pathlib import Path
 from handout.errors import BuildError, error
 from handout.model import Article
 from handout.render.html import render_print
+from handout.render.page_css import language_css
 from handout.resources import STYLES
 from handout.sandbox import Sandbox
 from handout.settings import Settings
@@ -49,7 +50,7 @@ STEPS = (
 # The fallback when moving parts to new pages does not settle the side heads (or costs a page
 # that `fit` cannot spare): headings above their text break like any other block.
 STACKED = """
-.subsection > h3, .faq-question { float: none; width: auto; margin: 3mm 0 1mm; break-after: avoid; }
+.subsection > h3, .faq-question { float: none; width: auto; margin: 3mm 0 1mm; margin-inline: 0; break-after: avoid; }
 .faq-item, h2 + .subsection { break-inside: auto; }
 """
 MAX_ROUNDS = 6  # layouts spent mending page breaks before stacking the headings instead
@@ -79,7 +80,8 @@ def settled(render, css: str):
 def lay_out_article(article: Article, settings: Settings, sandbox: Sandbox):
     """The article's print handout laid out as its settings ask; (document, engine messages)."""
     html = render_print(article, settings.practice, settings.variant, settings.templates, settings.fillable)
-    return lay_out(html, settings.source.parent.resolve(), settings, sandbox)
+    language = article.meta.language
+    return lay_out(html, settings.source.parent.resolve(), settings, sandbox, language_css(language, [language]))
 
 
 def lay_out(html: str, base: Path, settings: Settings, sandbox: Sandbox, extra_css: str = ""):

@@ -88,7 +88,8 @@ def stylesheets(fetcher: SandboxedFetcher, extra_css: list[Path], page_size: str
                 variant_css: str = "") -> tuple[list, list[Problem]]:
     """The stylesheets in order, and a warning at its file and line for each rule of a --css
     stylesheet that the engine ignores (a syntax error, an unknown property or value)."""
-    sheets = [built_in_css((STYLES / "print.css").read_text(encoding="utf-8")), built_in_css(page_css(page_size))]
+    sheets = [built_in_css((STYLES / name).read_text(encoding="utf-8")) for name in ("faces.css", "print.css")]
+    sheets.append(built_in_css(page_css(page_size)))
     if variant_css:
         sheets.append(built_in_css(variant_css))
     problems: list[Problem] = []

@@ -24,6 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from random import Random
 
+if __package__ in (None, ""):  # run as a script: python tests/corpus/generate.py
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from corpus.fixture_banks import LANGUAGES as FIXTURE_LANGUAGES  # noqa: E402
+from corpus.fixture_banks import fixture_bank  # noqa: E402
+
 RAIL_CHARS = 21  # characters on one line of the 42 mm rail at 10.5 pt (about 20-22)
 
 # --------------------------------------------------------------------------------------------
@@ -371,7 +377,10 @@ class Bank:
     keywords: tuple[str, ...]
     quotes: tuple[str, ...]
     question_open: str = ""  # "¿" in Spanish
+    question_mark: str = "?"  # "؟" in Arabic, "？" in Chinese and Japanese
 
+
+QUOTED_CLIENT = {"es": "Una paciente", "de": "Eine Klientin"}  # a quote's attribution; others: "A client"
 
 ES = Bank(
     "es", "Preguntas frecuentes",
@@ -675,8 +684,11 @@ class Writer:
     def __init__(self, rng: Random, prefix: str, size: str | None = None):
         self.rng = rng
         self.size = size or weighted(rng, SIZES)
-        self.language = weighted(rng, {"en": 84, "es": 9, "de": 7})
-        self.bank = {"es": ES, "de": DE}.get(self.language)
+        self.language = weighted(rng, {"en": 70, "es": 7, "de": 5, "other": 18})
+        if self.language == "other":  # every other promised language, from its fixture's own text
+            self.language = rng.choice(FIXTURE_LANGUAGES)
+        self.bank = {"es": ES, "de": DE}.get(self.language) or (Bank(**fixture_bank(self.language))
+                                                                if self.language != "en" else None)
         self.topic = rng.choice(TOPICS)
         self.other = rng.choice(TOPICS)  # a second topic, now and then mixed in
         self.title_style = rng.random() < 0.5  # Title Case subsection headings (else sentence case)
@@ -831,8 +843,8 @@ class Writer:
     def question(self) -> str:
         target = self.rail_target()
         if self.bank:
-            return self.fit_lines(list(self.bank.questions), list(self.bank.question_tails), target, "?",
-                                  self.bank.question_open)
+            return self.fit_lines(list(self.bank.questions), list(self.bank.question_tails), target,
+                                  self.bank.question_mark, self.bank.question_open)
         topic = self.topic
         generic = [f"How long does {topic.subject} usually last", f"Can {topic.subject} come back",
                    f"When should I talk to a professional about {topic.subject}",
@@ -886,7 +898,7 @@ class Writer:
             lines += [">", f"> {self.paragraph(rng.randint(1, 3))}"]
         if rng.random() < 0.4:
             lines += [">", "> — A client, after a few weeks of practice"
-                      if not self.bank else "> — " + ("Una paciente" if self.language == "es" else "Eine Klientin")]
+                      if not self.bank else "> — " + QUOTED_CLIENT.get(self.language, "A client")]
         return lines
 
     def callout(self) -> list[str]:
@@ -1150,7 +1162,8 @@ class Writer:
             text = rng.choice(self.bank.sentences[:6]) if self.bank else self.fill(rng.choice(TEMPLATES[:4]))
             lines.append(f"description: {yaml_scalar(text, rng)}")
         if rng.random() < 0.5:
-            words = rng.sample(self.bank.keywords if self.bank else self.topic.keywords, rng.randint(1, 4))
+            pool = self.bank.keywords if self.bank else self.topic.keywords
+            words = rng.sample(pool, min(len(pool), rng.randint(1, 4)))
             if rng.random() < 0.6:
                 lines.append(f"keywords: [{', '.join(words)}]")
             else:

@@ -1,0 +1,46 @@
+"""The print design's rules that depend on the language: the running footer's words ("Page 1
+of 2" in the page's language) and its sides (mirrored for right to left: the title at the
+right, the folio at the left), and the FAQ's marker before each question in each language a
+publication holds (a book's chapters may differ). Applied after print.css."""
+
+from __future__ import annotations
+
+import re
+
+from handout.labels import labels_for
+from handout.languages import direction
+
+PLACEHOLDER = re.compile(r"\{(page|pages)\}")
+LANGUAGE_TAG = re.compile(r"[A-Za-z0-9-]+")
+
+
+def css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def folio_content(template: str) -> str:
+    """'Page {page} of {pages}' as CSS content: "Page " counter(page) " of " counter(pages)."""
+    parts = PLACEHOLDER.split(template)  # words and placeholder names, alternating
+    content = [f"counter({part})" if index % 2 else css_string(part) for index, part in enumerate(parts) if part]
+    return " ".join(content) or '""'
+
+
+def marker(language: str) -> str:
+    return css_string(labels_for(language)["question"] + " ")
+
+
+def language_css(page_language: str, languages) -> str:
+    """The footer in `page_language`, and the FAQ marker of each of `languages`."""
+    title_side, folio_side = ("right", "left") if direction(page_language) == "rtl" else ("left", "right")
+    rules = ["@page { "
+             f"@bottom-{title_side} {{ content: string(doc-title); font-weight: normal; text-align: {title_side}; }} "
+             f"@bottom-{folio_side} {{ content: {folio_content(labels_for(page_language)['page_of'])}; "
+             f"font-weight: bold; text-align: {folio_side}; }} }}"]
+    # The page's language as a plain rule, which a --css stylesheet's own `.faq-question::before`
+    # overrides; a chapter in another language by its :lang().
+    rules.append(f".faq-question::before {{ content: {marker(page_language)}; }}")
+    for language in dict.fromkeys(languages):
+        # (The schema allows only such tags: never a broken selector.)
+        if LANGUAGE_TAG.fullmatch(language) and marker(language) != marker(page_language):
+            rules.append(f".faq-question:lang({language})::before {{ content: {marker(language)}; }}")
+    return "\n".join(rules) + "\n"
