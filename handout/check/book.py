@@ -48,7 +48,7 @@ def check_book_pdf(book: Book, articles: list[Article], document, data: bytes,
         problems += [error(article.path, found.item.line,
                            f"book PDF: {found.describe('in the text layer of its chapter')}", "pdf-text")
                      for found in find_exactly_once(items, text, furniture_for(article.meta.language), notes)]
-        problems += uncovered(items + notes, article.path)
+        problems += uncovered(items + notes, article.path, article.meta.language)
         problems += wrong_faces([pdf_pages[index] for index in pages], article.meta.language,
                                 " ".join(item.text for item in items + notes), article.path)
     problems += [error(book.path, None, f"book PDF: font '{name}' is not embedded", "pdf-font")

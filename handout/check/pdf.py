@@ -50,7 +50,7 @@ def check_pdf(article: Article, document, data: bytes, practice=None, variant: s
                 for found in find_exactly_once(items, text, furniture_for(article.meta.language), notes)]
     problems += [error(path, None, f"PDF: font '{name}' is not embedded", "pdf-font")
                  for name in sorted(unembedded_fonts(pages))]
-    problems += uncovered(items + notes, path)
+    problems += uncovered(items + notes, path, article.meta.language)
     problems += wrong_faces(pages, article.meta.language, " ".join(item.text for item in items + notes), path)
     problems += [error(path, finding.line, f"PDF: {finding.message}", finding.code)
                  for finding in layout_findings(document, placed)]

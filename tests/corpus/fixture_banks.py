@@ -58,7 +58,8 @@ def fixture_bank(language: str) -> dict:
     keywords = meta.get("keywords") or [meta["title"]]
     keywords = [word.strip() for word in (keywords.split(",") if isinstance(keywords, str) else keywords)]
     return dict(
-        language=language, faq_heading=faq, titles=(meta["title"], *sections), subtitles=(meta.get("description", meta["title"]),),
+        language=language, faq_heading=faq, titles=(meta["title"], *sections),
+        subtitles=(meta.get("description", meta["title"]),),
         sentences=tuple(said), short_lines=tuple(items), sections=tuple(sections + subsections),
         subsections=tuple(subsections + sections), title_tails=("",), questions=tuple(questions),
         question_tails=("",), short_cells=tuple(cell for cell in cells if len(cell) <= 24) or tuple(cells),
