@@ -270,3 +270,12 @@ def test_the_rail_and_the_quick_answer_bar_are_at_the_start_side(language):
     else:  # mirrored: at the right
         assert label.rect[0] > middle and box.box.border_right_width > box.box.border_left_width
         assert all(head.rect[0] > middle for head in heads)
+
+
+def test_labels_printed_in_turkish_capitals_are_furniture():
+    """text-transform: uppercase with lang="tr" dots the i (İÇİNDEKİLER) and not the ı (KISACA)."""
+    from handout.check.items import Item, find_exactly_once, furniture_for
+    wanted = [Item("paragraph", "Uyku düzeni önemlidir.", 9)]
+    printed = "KISACA Uyku düzeni önemlidir. İÇİNDEKİLER"
+    assert find_exactly_once(wanted, printed, furniture_for("tr")) == []
+    assert find_exactly_once(wanted, printed + " FAZLA", furniture_for("tr"))  # other capitals are not

@@ -9,10 +9,12 @@ line of the article is (pushed off the page, or into the running footer) is in n
 
 Right-to-left lines are read as letters, not as a string: pdfium returns a simple Arabic or
 Hebrew line in logical order, but a lam-alef ligature reversed, marks moved and a Latin run
-inside it word-reversed. Such a line reads as the layout's own text of the line (which is in
-logical order) when the text layer holds exactly the same letters inside the line's
-rectangle, and as pdfium returns it otherwise, so that a missing or extra letter still
-fails the comparison with the article."""
+inside it word-reversed, brackets and quotation marks mirrored. Such a line reads as the
+layout's own text of the line (which is in logical order) when the text layer holds the same
+letters inside the line's rectangle (same_letters: a few unmapped glyphs aside), and as pdfium
+returns it otherwise, so that a missing or extra letter still fails the comparison with the
+article. Left-to-right lines need no such reading: they carry their characters as ActualText
+(write/actual_text.py)."""
 
 from __future__ import annotations
 
@@ -70,7 +72,9 @@ def laid_out_text(pdf_pages, document, placed: list[Placed], pages: range | None
         left, bottom, right, top = pdf_rect(content_area(document.pages[index]), height, 1)
         rects = [(pdf_rect(item.rect, height, 1), texts[id(item.box)]) for item in on_page]
         bands = index_of(rects)
-        for x, y, char in zip(*characters(page.get_textpage())):
+        # Only right-to-left lines ask which characters pdfium could not map back (a C call each).
+        right_to_left = any(is_right_to_left(item.box) for item in on_page)
+        for x, y, char in zip(*characters(page.get_textpage(), right_to_left)):
             if left <= x <= right and bottom <= y <= top:
                 owner = line_at(x, y, rects, bands)
                 if owner is not None:
@@ -82,10 +86,18 @@ def line_text(line, found: str) -> str:
     """What the text layer says in `line` (`found`, in pdfium's order), in logical order when
     the line is right to left, or in a right-to-left block (pdfium turns a Latin line there
     word by word), and its letters are all there."""
-    laid_out = "".join(box.text for box in walk_boxes(line) if isinstance(box, B.TextBox))
-    if line.style["direction"] != "rtl" and not has_right_to_left(laid_out):
+    if not is_right_to_left(line):
         return found
+    laid_out = line_of_layout(line)
     return laid_out if same_letters(laid_out, found) else found
+
+
+def line_of_layout(line) -> str:
+    return "".join(box.text for box in walk_boxes(line) if isinstance(box, B.TextBox))
+
+
+def is_right_to_left(line) -> bool:
+    return line.style["direction"] == "rtl" or has_right_to_left(line_of_layout(line))
 
 
 def has_right_to_left(text: str) -> bool:
@@ -114,7 +126,7 @@ def letters(text: str) -> list[str]:
                   if unicodedata.category(char)[0] in "LNPS")
 
 
-def characters(textpage) -> tuple[array, array, str]:
+def characters(textpage, mark_unmapped: bool = False) -> tuple[array, array, str]:
     """The x and y of each character on a page, the centre of its box in PDF points (the font's
     box: its height is the font's, whatever the glyph's ink), and the characters."""
     # pdfium's C calls with one reused out-parameter: a page has thousands of characters. No
@@ -130,7 +142,7 @@ def characters(textpage) -> tuple[array, array, str]:
         xs[index] = (rect.left + rect.right) / 2
         ys[index] = (rect.top + rect.bottom) / 2
     text = page_text(raw, count)
-    if len(text) == count:  # one index per character: mark those pdfium could not map back
+    if mark_unmapped and len(text) == count:  # one index per character: mark those pdfium could not map back
         flagged = pdfium_c.FPDFText_HasUnicodeMapError
         text = "".join(UNMAPPED if flagged(raw, index) else char for index, char in enumerate(text))
     return xs, ys, text
