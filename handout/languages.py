@@ -6,6 +6,8 @@ zh-Hant and zh-TW are Traditional Chinese, zh, zh-Hans and zh-CN Simplified."""
 
 from __future__ import annotations
 
+import re
+
 RIGHT_TO_LEFT = {"ar", "fa", "he", "iw", "ur", "yi", "ps", "sd", "ckb", "dv"}
 
 # Tags written with a script or region that decides which table entry applies.
@@ -51,6 +53,11 @@ def intended_faces(tag: str) -> tuple[str, tuple[str, ...]]:
     """The script of `tag`'s own letters and the faces they must be printed in; ("", ()) for
     Latin, Greek and Cyrillic, which the base faces print."""
     return FACES.get(table_key(tag, FACES), ("", ()))
+
+
+def family_name(face: str) -> str:
+    """A face's family as CSS names it: 'NotoSansCJKSC' -> 'Noto Sans CJK SC'."""
+    return re.sub(r"CJK(?=[A-Z]{2}$)", "CJK ", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", face))
 
 
 def is_cjk(tag: str) -> bool:

@@ -279,3 +279,33 @@ def test_labels_printed_in_turkish_capitals_are_furniture():
     printed = "KISACA Uyku düzeni önemlidir. İÇİNDEKİLER"
     assert find_exactly_once(wanted, printed, furniture_for("tr")) == []
     assert find_exactly_once(wanted, printed + " FAZLA", furniture_for("tr"))  # other capitals are not
+
+
+@pytest.mark.slow
+def test_a_chapter_s_title_in_the_running_footer_is_printed_in_its_own_face(tmp_path, capsys):
+    """An English book with a Chinese and a Hebrew chapter: the footer (in the book's language,
+    since a margin box takes no chapter's lang) prints each title in its chapter's faces, not
+    in the Japanese forms font fallback would find (the soak's book seed 36)."""
+    import shutil
+    for name in ("zh-Hans.md", "he.md"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    book = tmp_path / "book.yaml"
+    book.write_text("title: Two Chapters\nlanguage: en\narticles:\n  - zh-Hans.md\n  - he.md\n", encoding="utf-8")
+    code, out, err = build(capsys, book, "-o", tmp_path / "out")
+    assert code == 0, err
+    names = embedded_font_names(tmp_path / "out" / "book.pdf")
+    assert any(name.startswith("notosanscjksc") for name in names)
+    assert not [name for name in names if name.startswith(("notosanscjkjp", "notosanscjkkr", "notosanscjktc"))], names
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_long_scale_wraps_inside_the_page_right_to_left(paper, tmp_path, capsys):
+    """Fifteen marks to circle in large print wrap onto two lines; right to left, one-sided
+    margins on them ran 1 mm past the page's edge (the soak's book seed 36, Letter)."""
+    source = tmp_path / "scale.md"
+    source.write_text("---\ntitle: דף עבודה\nlanguage: he\nreflection:\n  - prompt: עד כמה הרגשת בודד השבוע?\n"
+                      "    kind: scale\n    from: 0\n    to: 14\n    low: בכלל לא\n    high: מאוד\n---\n\n"
+                      "פסקה קצרה על בדידות.\n", encoding="utf-8")
+    code, out, err = build(capsys, source, "-o", tmp_path, "--variant", "large-print", "--page-size", paper)
+    assert code == 0, err

@@ -1,14 +1,19 @@
 """The print design's rules that depend on the language: the running footer's words ("Page 1
 of 2" in the page's language) and its sides (mirrored for right to left: the title at the
 right, the folio at the left), and the FAQ's marker before each question in each language a
-publication holds (a book's chapters may differ). Applied after print.css."""
+publication holds (a book's chapters may differ). Applied after print.css.
+
+In a book, the running footer prints each chapter's title in the page's (the book's) language:
+a margin box cannot take a chapter's `lang`. A chapter in a script with faces of its own gets
+a named page whose footer is set in those faces, or a Chinese title in an English book would
+print in whichever CJK face font fallback finds first (the Japanese forms)."""
 
 from __future__ import annotations
 
 import re
 
 from handout.labels import labels_for
-from handout.languages import direction
+from handout.languages import direction, family_name, intended_faces
 
 PLACEHOLDER = re.compile(r"\{(page|pages)\}")
 LANGUAGE_TAG = re.compile(r"[A-Za-z0-9-]+")
@@ -43,4 +48,19 @@ def language_css(page_language: str, languages) -> str:
         # (The schema allows only such tags: never a broken selector.)
         if LANGUAGE_TAG.fullmatch(language) and marker(language) != marker(page_language):
             rules.append(f".faq-question:lang({language})::before {{ content: {marker(language)}; }}")
-    return "\n".join(rules) + "\n"
+    return "\n".join(rules + chapter_footers(page_language, languages)) + "\n"
+
+
+def chapter_footers(page_language: str, languages) -> list[str]:
+    """A named page for each chapter language with faces of its own, unless the page's language
+    has the same ones, its footer set in them."""
+    rules = []
+    for language in dict.fromkeys(languages):
+        script, faces = intended_faces(language)
+        if script and faces != intended_faces(page_language)[1] and LANGUAGE_TAG.fullmatch(language):
+            stack = ", ".join(f'"{family_name(face)}"' for face in faces) + ', "Noto Sans", sans-serif'
+            rules += [f".chapter:lang({language}) {{ page: chapter-{language}; }}",
+                      f"@page chapter-{language} {{ @bottom-left {{ font-family: {stack}; }} "
+                      f"@bottom-right {{ font-family: {stack}; }} }}"]
+    return rules
+
