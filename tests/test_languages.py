@@ -282,20 +282,24 @@ def test_labels_printed_in_turkish_capitals_are_furniture():
 
 
 @pytest.mark.slow
-def test_a_chapter_s_title_in_the_running_footer_is_printed_in_its_own_face(tmp_path, capsys):
-    """An English book with a Chinese and a Hebrew chapter: the footer (in the book's language,
-    since a margin box takes no chapter's lang) prints each title in its chapter's faces, not
-    in the Japanese forms font fallback would find (the soak's book seed 36)."""
+def test_chapters_in_other_scripts_are_printed_in_their_own_faces_footer_included(tmp_path, capsys):
+    """An English book with Chinese (both scripts) and Hebrew chapters. A font stack declared on
+    the page is resolved in the book's language and inherited as resolved, so each chapter
+    declares its own; the footer (in the book's language: a margin box takes no chapter's
+    lang) prints each title in its chapter's faces. Before, both fell back to whichever CJK
+    face came first (the soak's book seeds 32 and 36)."""
     import shutil
-    for name in ("zh-Hans.md", "he.md"):
+    for name in ("zh-Hans.md", "zh-Hant.md", "he.md"):
         shutil.copy(FIXTURES / name, tmp_path / name)
     book = tmp_path / "book.yaml"
-    book.write_text("title: Two Chapters\nlanguage: en\narticles:\n  - zh-Hans.md\n  - he.md\n", encoding="utf-8")
+    book.write_text("title: Three Chapters\nlanguage: en\narticles:\n  - zh-Hans.md\n  - zh-Hant.md\n  - he.md\n",
+                    encoding="utf-8")
     code, out, err = build(capsys, book, "-o", tmp_path / "out")
-    assert code == 0, err
+    assert code == 0, err  # the face check, chapter by chapter: no SC in the TC chapter, nor TC in the SC one
     names = embedded_font_names(tmp_path / "out" / "book.pdf")
-    assert any(name.startswith("notosanscjksc") for name in names)
-    assert not [name for name in names if name.startswith(("notosanscjkjp", "notosanscjkkr", "notosanscjktc"))], names
+    assert any(name.startswith("notosanscjksc") for name in names) and any(name.startswith("notosanscjktc")
+                                                                            for name in names)
+    assert not [name for name in names if name.startswith(("notosanscjkjp", "notosanscjkkr"))], names
 
 
 @pytest.mark.slow
