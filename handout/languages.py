@@ -58,7 +58,3 @@ def intended_faces(tag: str) -> tuple[str, tuple[str, ...]]:
 def family_name(face: str) -> str:
     """A face's family as CSS names it: 'NotoSansCJKSC' -> 'Noto Sans CJK SC'."""
     return re.sub(r"CJK(?=[A-Z]{2}$)", "CJK ", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", face))
-
-
-def is_cjk(tag: str) -> bool:
-    return intended_faces(tag)[0] == "cjk"

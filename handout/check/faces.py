@@ -13,7 +13,7 @@ import unicodedata
 import pypdfium2.raw as pdfium_c
 
 from handout.errors import Problem, error
-from handout.languages import FACES, SCRIPT_OF_NAME, intended_faces
+from handout.languages import FACES, SCRIPT_OF_NAME, family_name, intended_faces
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 
@@ -61,7 +61,8 @@ def wrong_faces(pages, language: str, text: str, path: str) -> list[Problem]:
         return []
     printed = f"printed in {', '.join(stray)}" if stray else "printed in no face of theirs"
     return [error(path, None, f"PDF: the letters of '{language}' are {printed}, not only in their own face "
-                              f"({' or '.join(faces)}); is that face installed (docs/fonts.md)?", "face")]
+                              f"({' or '.join(map(family_name, faces))}); is that face installed (docs/fonts.md)?",
+                  "face")]
 
 
 def face_of(name: str) -> str:
