@@ -313,3 +313,16 @@ def test_a_long_scale_wraps_inside_the_page_right_to_left(paper, tmp_path, capsy
                       "פסקה קצרה על בדידות.\n", encoding="utf-8")
     code, out, err = build(capsys, source, "-o", tmp_path, "--variant", "large-print", "--page-size", paper)
     assert code == 0, err
+
+
+def test_the_right_to_left_test_knows_every_right_to_left_character():
+    """check/pdf_text.py finds right-to-left lines by a regex (it runs on every line); it must
+    know every character Unicode writes right to left."""
+    import sys
+    import unicodedata
+
+    from handout.check.pdf_text import has_right_to_left
+    missed = [hex(code) for code in range(sys.maxunicode + 1)
+              if unicodedata.bidirectional(chr(code)) in ("R", "AL") and not has_right_to_left(chr(code))]
+    assert missed == []
+    assert not has_right_to_left("Latin, Ελληνικά, кириллица, 中文, हिन्दी, ไทย 123")

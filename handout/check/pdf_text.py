@@ -19,6 +19,7 @@ article. Left-to-right lines need no such reading: they carry their characters a
 from __future__ import annotations
 
 import ctypes
+import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
@@ -40,6 +41,9 @@ UNMAPPED = "\ufffd"  # a character pdfium flags as not mapped back from its glyp
 LETTERS_PER_GLYPH = 2  # the most letters one glyph of a right-to-left line stands for (lam-alef)
 STAND_IN_SHARE = 8  # at most one glyph in 8 of a right-to-left line may be read back as a stand-in
 MIRRORED = str.maketrans(")]}>»›”’", "([{<«‹“‘")
+# Letters written right to left (Unicode's R and AL classes): Hebrew, Arabic, Syriac, Thaana,
+# N'Ko, Samaritan, Mandaic and their presentation forms; a regex, since it runs on every line.
+RIGHT_TO_LEFT = re.compile("[\u200f\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 def lines_to_read(placed: list[Placed], document, pages: range | None = None) -> list[Placed]:
@@ -101,7 +105,7 @@ def is_right_to_left(line) -> bool:
 
 
 def has_right_to_left(text: str) -> bool:
-    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+    return RIGHT_TO_LEFT.search(text) is not None
 
 
 def same_letters(laid_out: str, found: str) -> bool:
