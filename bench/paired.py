@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""What a change costs a cold build: the seed built in fresh processes by an earlier commit and
+by this checkout, alternately (which side goes first alternates too), so the machine's drift
+touches both alike.
+
+    .venv/bin/python bench/paired.py 49a8d29            # 11 runs each; prints the medians
+    .venv/bin/python bench/paired.py 49a8d29 --runs 21
+
+The earlier commit is checked out into a temporary git worktree and removed afterwards; both
+sides run with this checkout's .venv."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = Path("content") / "trust-issues.md"
+
+
+def build_seconds(tree: Path) -> float:
+    """One cold build of the seed by the checkout at `tree` (its own build.py, templates, fonts)."""
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, str(tree / "build.py"), str(tree / SEED), "-o", out, "--force"],
+                       check=True, capture_output=True, cwd=tree)
+        return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("commit", help="the earlier commit to compare with")
+    parser.add_argument("--runs", type=int, default=11, help="builds on each side (default 11)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        earlier = Path(folder) / "earlier"
+        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(earlier), args.commit], check=True, cwd=ROOT)
+        try:
+            times: dict[str, list[float]] = {args.commit: [], "this checkout": []}
+            for run in range(args.runs):
+                sides = [(args.commit, earlier), ("this checkout", ROOT)]
+                for name, tree in sides[::-1] if run % 2 else sides:
+                    times[name].append(build_seconds(tree))
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(earlier)], check=False, cwd=ROOT)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    for name, median in medians.items():
+        print(f"{name}: median {median:.3f} s over {args.runs} cold builds of {SEED}")
+    print(f"ratio: {medians['this checkout'] / medians[args.commit]:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
