@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import re
 
-RIGHT_TO_LEFT = {"ar", "fa", "he", "iw", "ur", "yi", "ps", "sd", "ckb", "dv"}
+RIGHT_TO_LEFT_LANGUAGES = {"ar", "fa", "he", "iw", "ur", "yi", "ps", "sd", "ckb", "dv"}
+# Characters written right to left (Unicode's R and AL classes: Hebrew, Arabic, Syriac, Thaana, N'Ko,
+# Samaritan, Mandaic and their presentation forms) and the controls that start right-to-left runs
+# (RLM, RLE, RLO, RLI); a regex, since the PDF writer and the checks test every line with it.
+RIGHT_TO_LEFT_TEXT = re.compile("[\u200f\u202b\u202e\u2067\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"
+                                "\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 # Tags written with a script or region that decides which table entry applies.
 ALIASES = {"zh-tw": "zh-hant", "zh-hk": "zh-hant", "zh-mo": "zh-hant", "zh-cn": "zh-hans", "zh-sg": "zh-hans",
@@ -46,7 +51,16 @@ def table_key(tag: str, table) -> str:
 
 def direction(tag: str) -> str:
     """'rtl' for a language written right to left, else 'ltr'."""
-    return "rtl" if tag.strip().lower().replace("_", "-").split("-")[0] in RIGHT_TO_LEFT else "ltr"
+    return "rtl" if tag.strip().lower().replace("_", "-").split("-")[0] in RIGHT_TO_LEFT_LANGUAGES else "ltr"
+
+
+def has_right_to_left(text: str) -> bool:
+    return RIGHT_TO_LEFT_TEXT.search(text) is not None
+
+
+def plain_font_name(name: str) -> str:
+    """A font or file name without a PDF subset tag, spaces and hyphens, in lower case: 'notosanscjksc'."""
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"^[A-Z]{6}\+", "", name).lower())
 
 
 def intended_faces(tag: str) -> tuple[str, tuple[str, ...]]:

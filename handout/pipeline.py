@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from handout.book_pipeline import run_book
 from handout.errors import BuildError, Problem, error
-from handout.languages import intended_faces
+from handout.languages import intended_faces, plain_font_name
 from handout.model import Article
 from handout.read.article import local_images
 from handout.read.book import is_book
@@ -87,9 +87,8 @@ def form_problems(settings: Settings) -> list[Problem]:
 def face_problems(article: Article) -> list[Problem]:
     """An article in Chinese, Japanese or Korean needs its face, made at setup (docs/fonts.md):
     without it, say how to make it, before the glyph check lists every character."""
-    from handout.check.faces import plain
-    own = tuple(plain(face) for face in intended_faces(article.meta.language)[1])
-    missing = [name for name in missing_cjk_fonts() if own and plain(name).startswith(own)]
+    own = tuple(plain_font_name(face) for face in intended_faces(article.meta.language)[1])
+    missing = [name for name in missing_cjk_fonts() if own and plain_font_name(name).startswith(own)]
     if not missing:
         return []
     return [error(article.path, front_matter_line(article.path, "language"),

@@ -207,7 +207,7 @@ def test_a_missing_face_is_caught_in_every_script(family, tmp_path):
     import subprocess
     import sys
 
-    from handout.check.faces import plain
+    from handout.languages import plain_font_name as plain
     from handout.resources import FONTS
     language = FAMILIES[family]
     own = tuple(plain(face) for face in intended_faces(language)[1])
@@ -316,12 +316,12 @@ def test_a_long_scale_wraps_inside_the_page_right_to_left(paper, tmp_path, capsy
 
 
 def test_the_right_to_left_test_knows_every_right_to_left_character():
-    """check/pdf_text.py finds right-to-left lines by a regex (it runs on every line); it must
+    """The PDF writer and the checks find right-to-left lines by a regex (languages.py); it must
     know every character Unicode writes right to left."""
     import sys
     import unicodedata
 
-    from handout.check.pdf_text import has_right_to_left
+    from handout.languages import has_right_to_left
     missed = [hex(code) for code in range(sys.maxunicode + 1)
               if unicodedata.bidirectional(chr(code)) in ("R", "AL") and not has_right_to_left(chr(code))]
     assert missed == []

@@ -13,18 +13,13 @@ import unicodedata
 import pypdfium2.raw as pdfium_c
 
 from handout.errors import Problem, error
-from handout.languages import FACES, SCRIPT_OF_NAME, family_name, intended_faces
+from handout.languages import FACES, SCRIPT_OF_NAME, family_name, intended_faces, plain_font_name
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 
 
-def plain(name: str) -> str:
-    """A font name without its subset tag, spaces and hyphens, in lower case: 'notosanscjksc'."""
-    return re.sub(r"[^a-z0-9]", "", SUBSET_TAG.sub("", name).lower())
-
-
 # Every face of a script of its own, by its plain name: which script it prints.
-SCRIPT_OF_FACE = {plain(face): script for script, faces in FACES.values() for face in faces}
+SCRIPT_OF_FACE = {plain_font_name(face): script for script, faces in FACES.values() for face in faces}
 
 
 def scripts_in(text: str) -> set[str]:
@@ -42,7 +37,7 @@ def embedded_fonts(pages) -> dict[str, str]:
             if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 pdfium_c.FPDFFont_GetBaseFontName(pdfium_c.FPDFTextObj_GetFont(obj.raw), name, 256)
                 shown = SUBSET_TAG.sub("", name.value.decode(errors="replace"))
-                found[plain(shown)] = shown
+                found[plain_font_name(shown)] = shown
     return found
 
 
@@ -53,7 +48,7 @@ def wrong_faces(pages, language: str, text: str, path: str) -> list[Problem]:
     if not script or script not in scripts_in(text):
         return []  # Latin, Greek and Cyrillic, or no letters of the script: nothing to prove
     fonts = embedded_fonts(pages)
-    own = tuple(plain(face) for face in faces)
+    own = tuple(plain_font_name(face) for face in faces)
     mine = [shown for name, shown in fonts.items() if name.startswith(own)]
     stray = sorted(shown for name, shown in fonts.items()
                    if not name.startswith(own) and SCRIPT_OF_FACE.get(face_of(name)) == script)

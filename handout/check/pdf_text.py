@@ -19,7 +19,6 @@ article. Left-to-right lines need no such reading: they carry their characters a
 from __future__ import annotations
 
 import ctypes
-import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
@@ -34,6 +33,7 @@ from handout.check.boxes import (
     repeated_headers,
     walk_boxes,
 )
+from handout.languages import has_right_to_left
 from handout.write.engine import boxes as B
 
 BAND = 8.0  # points: lines are indexed by horizontal bands this tall, to find a character's line fast
@@ -41,9 +41,6 @@ UNMAPPED = "\ufffd"  # a character pdfium flags as not mapped back from its glyp
 LETTERS_PER_GLYPH = 2  # the most letters one glyph of a right-to-left line stands for (lam-alef)
 STAND_IN_SHARE = 8  # at most one glyph in 8 of a right-to-left line may be read back as a stand-in
 MIRRORED = str.maketrans(")]}>»›”’", "([{<«‹“‘")
-# Letters written right to left (Unicode's R and AL classes): Hebrew, Arabic, Syriac, Thaana,
-# N'Ko, Samaritan, Mandaic and their presentation forms; a regex, since it runs on every line.
-RIGHT_TO_LEFT = re.compile("[\u200f\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 def lines_to_read(placed: list[Placed], document, pages: range | None = None) -> list[Placed]:
@@ -67,6 +64,8 @@ def laid_out_text(pdf_pages, document, placed: list[Placed], pages: range | None
     """The text layer of `pages` (0-based; all by default) read line by line, as lines_to_read orders them."""
     lines = lines_to_read(placed, document, pages)
     texts: dict[int, list[str]] = {id(item.box): [] for item in lines}
+    # The layout's own text of each right-to-left line: such a line is read by its letters.
+    right_to_left = {id(item.box): text for item in lines if (text := right_to_left_text(item.box)) is not None}
     by_page: dict[int, list[Placed]] = defaultdict(list)
     for item in lines:
         by_page[item.page - 1].append(item)
@@ -77,35 +76,29 @@ def laid_out_text(pdf_pages, document, placed: list[Placed], pages: range | None
         rects = [(pdf_rect(item.rect, height, 1), texts[id(item.box)]) for item in on_page]
         bands = index_of(rects)
         # Only right-to-left lines ask which characters pdfium could not map back (a C call each).
-        right_to_left = any(is_right_to_left(item.box) for item in on_page)
-        for x, y, char in zip(*characters(page.get_textpage(), right_to_left)):
+        any_right_to_left = any(id(item.box) in right_to_left for item in on_page)
+        for x, y, char in zip(*characters(page.get_textpage(), any_right_to_left)):
             if left <= x <= right and bottom <= y <= top:
                 owner = line_at(x, y, rects, bands)
                 if owner is not None:
                     owner.append(char)
-    return "\n".join(line_text(item.box, "".join(texts[id(item.box)])) for item in lines)
+    return "\n".join(line_text("".join(texts[id(item.box)]), right_to_left.get(id(item.box))) for item in lines)
 
 
-def line_text(line, found: str) -> str:
-    """What the text layer says in `line` (`found`, in pdfium's order), in logical order when
-    the line is right to left, or in a right-to-left block (pdfium turns a Latin line there
-    word by word), and its letters are all there."""
-    if not is_right_to_left(line):
+def line_text(found: str, laid_out: str | None) -> str:
+    """What the text layer says in a line (`found`, in pdfium's order); for a right-to-left line
+    (`laid_out`: the layout's own text of it), that text, in logical order, when its letters
+    are all there."""
+    if laid_out is None:
         return found
-    laid_out = line_of_layout(line)
     return laid_out if same_letters(laid_out, found) else found
 
 
-def line_of_layout(line) -> str:
-    return "".join(box.text for box in walk_boxes(line) if isinstance(box, B.TextBox))
-
-
-def is_right_to_left(line) -> bool:
-    return line.style["direction"] == "rtl" or has_right_to_left(line_of_layout(line))
-
-
-def has_right_to_left(text: str) -> bool:
-    return RIGHT_TO_LEFT.search(text) is not None
+def right_to_left_text(line) -> str | None:
+    """The layout's text of a line that is right to left, or in a right-to-left block (pdfium
+    turns a Latin line there word by word); None for any other line."""
+    text = "".join(box.text for box in walk_boxes(line) if isinstance(box, B.TextBox))
+    return text if line.style["direction"] == "rtl" or has_right_to_left(text) else None
 
 
 def same_letters(laid_out: str, found: str) -> bool:

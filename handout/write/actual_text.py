@@ -17,12 +17,12 @@ from __future__ import annotations
 import functools
 import inspect
 import re
-import unicodedata
 from contextlib import contextmanager
+
+from handout.languages import has_right_to_left
 
 WRAPPED = "weasyprint.draw.text.draw_first_line"
 PARAMETERS = ("stream", "textbox", "text_overflow", "block_ellipsis", "matrix")
-RTL_CLASSES = {"R", "AL", "RLE", "RLO", "RLI"}
 # Characters that draw nothing, so have no glyph for pdfium to report: the span leaves them
 # out too, or the text read back would change (a soft hyphen mid-word, a word joiner...).
 # ZWJ/ZWNJ are kept, though pdfium alone mostly drops them: they are part of the spelling
@@ -41,10 +41,6 @@ def disabled():
         yield
     finally:
         enabled = previous
-
-
-def is_rtl(text: str) -> bool:
-    return any(unicodedata.bidirectional(char) in RTL_CLASSES for char in text)
 
 
 def drawn_text(textbox) -> str:
@@ -86,7 +82,7 @@ def install() -> None:
         # An ellipsis replaces text the line still holds: leave such a line as WeasyPrint drew it.
         if enabled and len(stream.stream) > start and text_overflow != "ellipsis" and block_ellipsis == "none":
             text = drawn_text(textbox)
-            if text.strip() and not is_rtl(text):
+            if text.strip() and not has_right_to_left(text):
                 # Inside BT…ET: allowed for marked content, and keeps WeasyPrint's BT/ET merging.
                 stream.stream.insert(start, span(text))
                 stream.stream.append(b"EMC")
