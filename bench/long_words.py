@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handout.render.html import breakable  # noqa: E402
+from handout.render.line_breaks import breakable  # noqa: E402
 from handout.resources import STYLES  # noqa: E402
 from handout.write.engine import weasyprint  # noqa: E402
 

@@ -5,10 +5,14 @@ is the text written (the break opportunities are <wbr/> elements, never characte
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import subprocess
 
 import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
 from conftest import write_article
 from markupsafe import Markup
 from pypdf import PdfReader
@@ -18,7 +22,7 @@ from test_end_to_end import epub_text
 from handout.check.items import normalise
 from handout.cli import main
 from handout.read.source import MAX_LINE_CHARS
-from handout.render.html import BREAK_EVERY, LONG_WORD_CHARS, breakable
+from handout.render.line_breaks import BREAK_EVERY, LONG_WORD_CHARS, breakable
 
 URL = "https://files.example.org/handouts/panic.pdf?X-Amz-Signature=" + "a1b2c3d4e5f6" * 130  # 1,621 characters
 
@@ -76,13 +80,16 @@ def test_a_word_as_long_as_the_longest_line_builds(tmp_path, capsys):
 
 
 def chunks(marked: str) -> list[str]:
-    """The runs of text between break opportunities, tags other than <wbr/> removed."""
+    """The runs of text between <wbr/> break opportunities, other tags removed."""
     return [html.unescape(re.sub(r"<[^>]*>", "", part)) for part in marked.split("<wbr/>")]
 
 
 def test_long_words_get_a_break_opportunity_every_few_characters():
     marked = str(breakable(URL))
-    assert max(len(chunk) for chunk in chunks(marked)) == BREAK_EVERY  # the engine's work stays linear
+    # Between ours and the engine's own (after "/" and "-"), no piece is longer than BREAK_EVERY:
+    # the engine's work stays linear.
+    pieces = [piece for chunk in chunks(marked) for piece in re.split(r"(?<=[/-])", chunk)]
+    assert max(len(piece) for piece in pieces) == BREAK_EVERY
     assert "".join(chunks(marked)) == URL  # and the text is the text written
 
 
@@ -101,3 +108,48 @@ def test_only_long_words_in_text_are_broken_never_tags_entities_or_marks():
 
 def test_text_is_escaped_before_breaking():
     assert str(breakable("<b>" + "x" * 30)).startswith("&lt;b&gt;")
+
+
+# Words of scripts whose letters join, combine or stand without spaces: a break inside them
+# prints a vowel on a dotted circle (Thai, Hindi), an Arabic word unjoined, or a line that
+# starts with "。" (issue 23). Each is longer than LONG_WORD_CHARS.
+WHOLE_WORDS = {
+    "th": "การตื่นนอนเวลาเดิมทุกวันช่วยให้ร่างกายของคุณปรับตัวได้ดีขึ้น",
+    "ja": "毎朝同じ時間に起きることで、体内時計が整い、眠りやすくなります。",
+    "zh": "每天在同一时间起床可以帮助身体调整生物钟，让睡眠更好。",
+    "ko": "불안이높을때는호흡이빨라지고얕아지며근육이긴장됩니다",
+    "hi": "मानसिक/शारीरिक/सामाजिक/आर्थिक/स्वास्थ्य-सम्बन्धी",
+    "ar": "القلق/الأرق/الاكتئاب/الإرهاق/الاكتئاب",
+    "fa": "پرسش‌های/می‌کنید/نمی‌کند/پژوهش‌ها/همان‌طور",
+    "he": "בדידות/חרדה/דיכאון/עייפות/מתח",
+    "bn": "মানসিক/শারীরিক/সামাজিক/অর্থনৈতিক",
+}
+# Scripts no break of ours may touch (their letters join, combine or stand without spaces).
+KEPT_WHOLE = regex.compile(r"[\p{Script=Thai}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}"
+                           r"\p{Script=Hangul}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Arabic}"
+                           r"\p{Script=Hebrew}\u200c\u200d]")
+
+
+@pytest.mark.parametrize("language", sorted(WHOLE_WORDS))
+def test_words_of_scripts_that_join_combine_or_have_no_spaces_get_no_break_of_ours(language):
+    word = WHOLE_WORDS[language]
+    assert len(word) >= LONG_WORD_CHARS
+    assert str(breakable(word)) == word  # the engine breaks after "/" and "-", and by dictionary, itself
+
+
+@given(st.lists(st.sampled_from([*WHOLE_WORDS.values(), URL[:40], "e\u0301" * 9, "Вертрауэнс", "x/y-z",
+                                 "(note)", "”.", "+972-3-555-1234", "&", "«»", "٣٠٪"]), min_size=1, max_size=8))
+def test_a_break_is_only_ever_put_between_separately_drawn_characters(parts):
+    text = "".join(parts)
+    marked = str(breakable(text))
+    assert html.unescape(marked.replace("<wbr/>", "")) == text  # nothing added but the breaks
+    plain = html.unescape(re.sub(r"<(?!wbr/>)[^>]*>", "", marked))
+    clusters = regex.findall(r"\X", text)
+    starts = dict(zip(itertools.accumulate(len(cluster) for cluster in clusters), clusters[1:]))
+    position = 0
+    for piece in plain.split("<wbr/>")[:-1]:
+        position += len(piece)
+        assert position in starts  # never inside a grapheme cluster
+        before, after = regex.findall(r"\X", text[:position])[-1], starts[position]
+        assert not KEPT_WHOLE.match(before) and not KEPT_WHOLE.match(after), (before, after)
+        assert after not in ".,:;!?)]}”»%" and before not in "([{“«"  # no line starts with closing punctuation

@@ -7,7 +7,7 @@ from pathlib import Path
 from handout.errors import BuildError, Problem, error
 
 # Limits that keep a build to seconds and bounded memory; a handout is far smaller. A word may
-# be as long as a line: the renderer gives long words break opportunities (render.breakable).
+# be as long as a line: the renderer gives long words break opportunities (render.line_breaks.breakable).
 MAX_BYTES = 2_000_000
 MAX_LINE_CHARS = 20_000
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup, escape
 
 from handout import __version__
 from handout.labels import labels_for
@@ -18,6 +16,7 @@ from handout.model import Article, Callout, Practice, mapped, with_inlines
 from handout.render.dates import review_lines
 from handout.render.fields import with_field_font
 from handout.render.korean import joined_hangul
+from handout.render.line_breaks import breakable
 from handout.render.user_templates import render_template
 from handout.resources import TEMPLATES
 
@@ -29,38 +28,9 @@ CONTENTS_FROM = 4
 STACK_COLUMNS = 3
 NOTE_CALL = re.compile(r'<a epub:type="noteref"[^>]*href="#fn-(\d+)"[^>]*>\d+</a>')  # read/markdown.py writes it
 REFLECTION_ID = "reflection"  # the reflection section's id (templates/parts/blocks.j2), after any chapter prefix
-
-
-
-# A word longer than this gets a break opportunity (<wbr/>) every BREAK_EVERY characters: the
-# PDF engine's work on an unbreakable word grows with the square of its length (a 4,000-character
-# URL took minutes), and on break opportunities it is linear. <wbr/> adds no character, so the
-# text a reader copies or searches is the text written.
 # Large print sets a table of this many columns or more as records, row by row, each cell under
 # its column's head: at 16 pt a column of a wider table holds a word or two a line.
 RECORD_COLUMNS = 3
-LONG_WORD_CHARS = 25
-BREAK_EVERY = 16
-WORD_IN_TEXT = re.compile(r"(<[^>]*>)|([^\s<>]{%d,})" % LONG_WORD_CHARS)
-CHARACTER = re.compile(r"&#?\w+;|.", re.DOTALL)  # an entity is one character
-
-
-def breakable(value) -> Markup:
-    """HTML (or text, escaped first) with a <wbr/> every BREAK_EVERY characters of a long word."""
-    html = str(value if isinstance(value, Markup) else escape(value))
-    return Markup(WORD_IN_TEXT.sub(lambda match: match[1] or with_breaks(match[2]), html))
-
-
-def with_breaks(word: str) -> str:
-    """A word with <wbr/> between groups of characters (a combining mark stays with its base)."""
-    pieces, count = [], 0
-    for character in CHARACTER.findall(word):
-        if count >= BREAK_EVERY and not unicodedata.combining(character[0]):
-            pieces.append("<wbr/>")
-            count = 0
-        pieces.append(character)
-        count += 1
-    return "".join(pieces)
 
 
 @lru_cache(maxsize=None)
