@@ -1,12 +1,19 @@
 """Soak run: build hundreds of generated articles and books on every paper size and variant.
 
-    python tests/soak.py [--articles N] [--books M] [--seed S] [--jobs J] [--keep DIR]
+    python tests/soak.py [--articles N] [--books M] [--seed S] [--jobs J] [--keep DIR] [--languages LIST]
 
 Generates N articles (seeds S, S+1, ...) and M books (book seeds S, S+1, ...) with
 `tests/corpus/generate.py`, writes them into a temporary folder and builds them with the
 project's command line, one `build.py` run per combination of A4/Letter and
 standard/large-print (the articles and books dealt round-robin over the four), each run with
 `-j J`. The per-article results come from `--json`.
+
+`--languages LIST` makes it a targeted soak: every article, and every chapter of a book, in one
+of these languages (comma-separated tags, or groups: `scripts` for the eleven written in the
+shapes that break printed words, `rtl`, `cjk`, `indic`), e.g.
+
+    python tests/soak.py --articles 60 --books 6 --languages scripts
+    python tests/soak.py --articles 60 --books 0 --languages th,zh-Hans,ja
 
 Every article and book must build `ok` with no problem at all: a warning counts as a failure
 too, since the generator is meant to write only content that builds cleanly (a warning is a
@@ -16,7 +23,7 @@ own checks (tests/structure_tree.py). Exit status 0 only when every one is ok.
 
 `--keep DIR` copies each failure's sources (Markdown, images, a book's file) and its failed
 PDF and EPUB into DIR/<combination>/<name>/, with a problems.txt, ready to turn into a fixture.
-Reproduce one with `python tests/corpus/generate.py --seed N --out DIR [--book]`.
+Reproduce one with `python tests/corpus/generate.py --seed N --out DIR [--book] [--languages LIST]`.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +46,7 @@ ROOT = HERE.parent
 if str(HERE) not in sys.path:  # importable as `soak` from the tests, and runnable as a script
     sys.path.insert(0, str(HERE))
 
-from corpus.generate import generate_article, generate_book, png_bytes  # noqa: E402
+from corpus.generate import generate_article, generate_book, language_option, png_bytes  # noqa: E402
 
 COMBINATIONS = (("A4", "standard"), ("Letter", "standard"), ("A4", "large-print"), ("Letter", "large-print"))
 
@@ -57,6 +65,7 @@ class Item:
     codes: list[str] = field(default_factory=list)  # each problem's `code` (pdf-text, stranded-heading, ...)
     failed_outputs: list[str] = field(default_factory=list)
     pages: int | None = None
+    languages: tuple[str, ...] = ()  # a targeted soak's (generate.py --languages)
 
     @property
     def name(self) -> str:
@@ -103,26 +112,28 @@ def brand(folder: Path, seed: int) -> list[Path]:
     return [folder / "handout.yaml", folder / "brand" / "logo.png"]
 
 
-def write_corpus(folder: Path, articles: int, books: int, seed: int) -> list[Item]:
+def write_corpus(folder: Path, articles: int, books: int, seed: int, languages: tuple[str, ...] = ()) -> list[Item]:
     """Generate and write every article (two shared folders, one with the practice's branding)
-    and book (a folder each)."""
+    and book (a folder each); `languages`: only in these."""
     items: list[Item] = []
     branded = brand(folder / "branded", seed)
     for index in range(articles):
-        article = generate_article(seed + index)
+        article = generate_article(seed + index, languages)
         article_folder = folder / ("branded" if index % 8 >= 4 else "articles")  # each combination, both ways
         path = article.write(article_folder)
         settings = branded if article_folder.name == "branded" else []
         items.append(Item("article", seed + index, COMBINATIONS[index % len(COMBINATIONS)], path,
-                          [path] + [article_folder / name for name in article.files] + settings))
+                          [path] + [article_folder / name for name in article.files] + settings,
+                          languages=languages))
     for index in range(books):
-        book = generate_book(seed + index)
+        book = generate_book(seed + index, languages)
         book_folder = folder / "books" / book.slug
         path = book.write(book_folder)
         sources = [path] + (brand(book_folder, seed + index) if index % 3 == 2 else [])
         for article in book.articles:
             sources += [book_folder / f"{article.slug}.md"] + [book_folder / name for name in article.files]
-        items.append(Item("book", seed + index, COMBINATIONS[index % len(COMBINATIONS)], path, sources))
+        items.append(Item("book", seed + index, COMBINATIONS[index % len(COMBINATIONS)], path, sources,
+                          languages=languages))
     return items
 
 
@@ -178,7 +189,6 @@ def tag_order_problems(item: Item, pdf: Path, variant: str) -> list[str]:
         normalise,
         printed_items,
     )
-    from handout.check.pdf_text import letters
     from handout.languages import direction
     from handout.read.article import read_article
     from handout.read.book import read_book
@@ -206,6 +216,17 @@ def tag_order_problems(item: Item, pdf: Path, variant: str) -> list[str]:
     found = find_in_order(items, text)
     return [f"{item.path.name}:{finding.item.line}: tags: {finding.item.label} {finding.problem} in the structure "
             f"tree: '{finding.item.text[:60]}'" for finding in found]
+
+
+MIRRORED = str.maketrans(")]}>»›”’", "([{<«‹“‘")
+
+
+def letters(text: str) -> list[str]:
+    """The letters of `text`, sorted: no spaces, combining marks, bidi controls or zero-width
+    characters, compatibility forms unfolded, a bracket the same as its mirror image (the soak's
+    own reading, apart from the build's checks)."""
+    return sorted(char for char in unicodedata.normalize("NFKD", text).translate(MIRRORED)
+                  if unicodedata.category(char)[0] in "LNPS")
 
 
 def without_note(text: str, note: str, items: list, find_in_order) -> str:
@@ -241,7 +262,8 @@ def keep_failure(item: Item, keep: Path) -> Path:
         output_path = Path(output) if Path(output).is_absolute() else ROOT / output
         if output_path.is_file():
             shutil.copy2(output_path, target / output_path.name)
-    book = " --book" if item.kind == "book" else ""
+    book = (" --book" if item.kind == "book" else "") + (f" --languages {','.join(item.languages)}"
+                                                         if item.languages else "")
     lines = [f"{item.kind} seed {item.seed}, --page-size {item.combination[0]} --variant {item.combination[1]}",
              f"regenerate: python tests/corpus/generate.py --seed {item.seed} --out DIR{book}",
              f"rebuild:    .venv/bin/python build.py DIR/{item.path.name} --page-size {item.combination[0]} "
@@ -261,6 +283,9 @@ def parser() -> argparse.ArgumentParser:
     made.add_argument("--keep", type=Path, metavar="DIR", help="copy each failure's sources and failed PDF here")
     made.add_argument("--max-lines", type=int, default=25, metavar="L",
                       help="problem lines printed per failure (default 25; 0: all)")
+    made.add_argument("--languages", type=language_option, default=(), metavar="LIST",
+                      help="a targeted soak: every article and chapter in one of these languages, comma-separated "
+                           "tags or groups (scripts, rtl, cjk, indic), e.g. th,hi,ar or scripts")
     return made
 
 
@@ -272,9 +297,10 @@ def main(argv: list[str] | None = None) -> int:
     code_before = code_fingerprint()
     with tempfile.TemporaryDirectory(prefix="handout-soak-") as temporary:
         work = Path(temporary)
-        items = write_corpus(work / "src", args.articles, args.books, args.seed)
+        items = write_corpus(work / "src", args.articles, args.books, args.seed, args.languages)
         generated = time.perf_counter() - started
-        print(f"soak: generated {args.articles} articles and {args.books} books from seed {args.seed} "
+        only = f" in {','.join(args.languages)}" if args.languages else ""
+        print(f"soak: generated {args.articles} articles and {args.books} books{only} from seed {args.seed} "
               f"in {generated:.1f}s; building with -j {args.jobs}", flush=True)
         timings = {}
         for combination in COMBINATIONS:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from test_end_to_end import epub_text, pdf_text
 
 from handout.check.glyphs import font_characters
-from handout.check.pdf_text import letters
+from soak import letters
 from handout.cli import main
 from handout.languages import has_right_to_left
 from handout.resources import FONTS

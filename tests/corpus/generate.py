@@ -7,10 +7,18 @@ captions, images of five aspect ratios, nested lists and tables inside FAQ answe
 Spanish and German articles. Every article is valid content per the README's "Content format"
 and should build `ok` with no warning; `tests/soak.py` builds hundreds of them.
 
+Articles in Thai, Hindi, Bengali, Arabic, Persian, Urdu, Hebrew, Chinese, Japanese and Korean
+also carry the shapes that break printed words in those scripts (tests/corpus/fixture_banks.py,
+SCRIPT_SHAPES): runs of 40 to 120 characters without a space, words joined by slashes and
+hyphens, numbers with units in the script's own digits, Latin runs, links, bare URLs, email
+addresses and phone numbers inside the sentence; `--languages` restricts the articles to some
+languages (`--languages scripts` to those eleven).
+
 Standard library only, and deterministic: the same seed gives byte-identical files.
 
     python tests/corpus/generate.py --seed 7 --out /tmp/x           # one article
     python tests/corpus/generate.py --seed 7 --out /tmp/x --book    # one book
+    python tests/corpus/generate.py --seed 7 --out /tmp/x --languages th,ar   # Thai or Arabic
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ if __package__ in (None, ""):  # run as a script: python tests/corpus/generate.p
     import sys
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from corpus.fixture_banks import LANGUAGES as FIXTURE_LANGUAGES  # noqa: E402
-from corpus.fixture_banks import fixture_bank  # noqa: E402
+from corpus.fixture_banks import SCRIPT_LANGUAGES, fixture_bank, script_shapes  # noqa: E402
 
 RAIL_CHARS = 21  # characters on one line of the 42 mm rail at 10.5 pt (about 20-22)
 
@@ -351,6 +359,29 @@ MULTILINGUAL = (("English", "I am here, now.", "My feet are on the floor.", "Thi
                 ("Русский", "Я здесь, сейчас.", "Мои ноги стоят на полу.", "Это чувство пройдёт."),
                 ("Deutsch", "Ich bin hier, jetzt.", "Meine Füße stehen auf dem Boden.", "Dieses Gefühl geht vorüber."),
                 ("Español", "Estoy aquí, ahora.", "Mis pies están en el suelo.", "Esta sensación pasará."))
+# Contacts written into the scripts' sentences: phone numbers kept for drama and examples
+# (Ofcom's 020 7946 0xxx, the 555 ranges) and reserved example domains.
+PHONES = ("+972-3-555-1234", "+44 20 7946 0958", "+1-202-555-0143", "+44 161 496 0321")
+EMAILS = ("info@example.org", "clinic@example.com", "help@support.example.net", "appointments@example.org")
+SHAPE_SHARE = 0.3  # of the sentences of an article in one of the SCRIPT_LANGUAGES: one in those shapes
+UNSPACED = ("zh-Hans", "zh-Hant", "ja")  # sentences follow each other without a space
+LANGUAGE_GROUPS = {"scripts": SCRIPT_LANGUAGES, "rtl": ("ar", "fa", "he", "ur"),
+                   "cjk": ("ja", "ko", "zh-Hans", "zh-Hant"), "indic": ("bn", "hi")}
+ALL_LANGUAGES = ("en", "es", "de") + FIXTURE_LANGUAGES
+
+
+def chosen_languages(text: str) -> tuple[str, ...]:
+    """`th,hi,rtl` as language tags, in the order given, once each; groups (scripts, rtl, cjk,
+    indic) stand for their languages. ValueError names an unknown one and the choices."""
+    known = {tag.casefold(): tag for tag in ALL_LANGUAGES}
+    chosen: list[str] = []
+    for word in (part.strip() for part in text.split(",")):
+        tags = LANGUAGE_GROUPS.get(word.casefold()) or ((known[word.casefold()],) if word.casefold() in known else None)
+        if tags is None:
+            raise ValueError(f"unknown language '{word}': choose from {', '.join(ALL_LANGUAGES)} "
+                             f"or a group ({', '.join(LANGUAGE_GROUPS)})")
+        chosen += [tag for tag in tags if tag not in chosen]
+    return tuple(chosen)
 
 
 @dataclass(frozen=True)
@@ -681,14 +712,19 @@ SIZES = {"tiny": 14, "short": 38, "medium": 32, "long": 11, "huge": 5}
 class Writer:
     """Builds one article from a Random; every choice goes through `self.rng`."""
 
-    def __init__(self, rng: Random, prefix: str, size: str | None = None):
+    def __init__(self, rng: Random, prefix: str, size: str | None = None, languages: tuple[str, ...] = ()):
         self.rng = rng
         self.size = size or weighted(rng, SIZES)
-        self.language = weighted(rng, {"en": 70, "es": 7, "de": 5, "other": 18})
+        if languages:  # a targeted run: only these
+            self.language = rng.choice(languages)
+        else:
+            self.language = weighted(rng, {"en": 70, "es": 7, "de": 5, "other": 18})
         if self.language == "other":  # every other promised language, from its fixture's own text
             self.language = rng.choice(FIXTURE_LANGUAGES)
         self.bank = {"es": ES, "de": DE}.get(self.language) or (Bank(**fixture_bank(self.language))
                                                                 if self.language != "en" else None)
+        self.shapes = script_shapes(self.language)  # None but in the SCRIPT_LANGUAGES
+        self.joiner = "" if self.language in UNSPACED else " "  # between two sentences
         self.topic = rng.choice(TOPICS)
         self.other = rng.choice(TOPICS)  # a second topic, now and then mixed in
         self.title_style = rng.random() < 0.5  # Title Case subsection headings (else sentence case)
@@ -716,6 +752,8 @@ class Writer:
         return template.format(**values)
 
     def sentence(self) -> str:
+        if self.shapes and self.rng.random() < SHAPE_SHARE:
+            return self.rng.choice(self.shapes.runs + self.shapes.sentences)
         if self.bank:
             return self.rng.choice(self.bank.sentences)
         return self.fill(self.rng.choice(TEMPLATES))
@@ -728,7 +766,7 @@ class Writer:
                 chosen.append(text)
             if len(chosen) == count:
                 break
-        return " ".join(chosen)
+        return self.joiner.join(chosen)
 
     def url(self, long: bool = False) -> str:
         rng = self.rng
@@ -768,13 +806,29 @@ class Writer:
             self.notes.append(self.sentence())
             text += f"[^{len(self.notes)}]"
         roll = rng.random()
-        if roll < 0.08:
+        if self.shapes:  # in the article's own words: a link, a bare URL, an email address, a phone number
+            if roll < 0.2:
+                text += self.joiner + self.contact()
+        elif roll < 0.08:
             text += f" You can read more in [{rng.choice(LINK_TEXTS)}]({self.url()})."
         elif roll < 0.12:
             text += f" A printable version is at {self.url()} if you would like a copy."
         elif roll < 0.15:
             text += f" The full guidance is at {self.url(long=True)} and the short version is below."
         return text
+
+    def contact(self) -> str:
+        """A sentence of the article's language holding a link, a bare URL (now and then a long
+        one), an email address (plain or as an autolink), a phone number or a tel: link."""
+        rng, shapes = self.rng, self.shapes
+        template = rng.choice(shapes.contacts)
+        host, _, path = self.url(long=rng.random() < 0.25)[len("https://"):].partition("/")
+        url = f"https://{host}/{self.language.lower()}/{path}"
+        email, phone = rng.choice(EMAILS), rng.choice(PHONES)
+        return template.format(
+            link=f"[{rng.choice(shapes.link_texts)}]({self.url()})", url=url,
+            email=f"<{email}>" if rng.random() < 0.3 else email, phone=phone,
+            tel=f"[{shapes.call}](tel:{phone.replace(' ', '-')})")
 
     def paragraph(self, count: int | None = None) -> str:
         count = count or weighted(self.rng, {1: 8, 2: 16, 3: 22, 4: 18, 5: 14, 6: 9, 7: 6, 8: 4, 9: 2, 10: 1})
@@ -879,7 +933,10 @@ class Writer:
         nest_at = rng.randrange(count) if nested > 1 else -1
         for index in range(count):
             marker = f"{index + 1}." if ordered else bullet
-            text = self.decorate(self.sentences(weighted(rng, {1: 60, 2: 30, 3: 10})))
+            if self.shapes and rng.random() < 0.15:  # words joined by slashes, a dose, a duration
+                text = rng.choice(self.shapes.joined + self.shapes.amounts)
+            else:
+                text = self.decorate(self.sentences(weighted(rng, {1: 60, 2: 30, 3: 10})))
             if rng.random() < 0.2 and not self.bank:
                 lead = capital(rng.choice(self.topic.strategies))
                 text = f"**{lead}.** {text}"
@@ -897,8 +954,11 @@ class Writer:
         if rng.random() < 0.3:
             lines += [">", f"> {self.paragraph(rng.randint(1, 3))}"]
         if rng.random() < 0.4:
-            lines += [">", "> — A client, after a few weeks of practice"
-                      if not self.bank else "> — " + QUOTED_CLIENT.get(self.language, "A client")]
+            if self.shapes:
+                lines += [">", "> " + ("——" if self.language in UNSPACED else "— ") + self.shapes.attribution]
+            else:
+                lines += [">", "> — A client, after a few weeks of practice"
+                          if not self.bank else "> — " + QUOTED_CLIENT.get(self.language, "A client")]
         return lines
 
     def callout(self) -> list[str]:
@@ -924,7 +984,8 @@ class Writer:
         alt = rng.choice(alts)
         if rng.random() < 0.4:  # a title makes it a figure with a caption
             caption = capital(rng.choice(self.topic.strategies)) if not self.bank else alt.split(",")[0]
-            return [f'![{alt}]({name} "{caption}")']
+            title = caption.replace('"', '\\"')  # a fixture's list item may quote someone
+            return [f'![{alt}]({name} "{title}")']
         return [f"![{alt}]({name})"]
 
     def cell(self, kind: str) -> str:
@@ -932,11 +993,15 @@ class Writer:
         if kind == "empty" or (kind != "label" and rng.random() < 0.06):
             return ""
         if kind in ("short", "label"):
+            if self.shapes and rng.random() < 0.3:
+                return rng.choice(self.shapes.amounts + self.shapes.joined)
             if self.bank:
                 return rng.choice(self.bank.short_cells)
             return rng.choice(SHORT_CELLS) if kind == "short" else capital(rng.choice(
                 SHORT_CELLS + tuple(s for s in self.topic.subsections if len(s.split()) <= 2)))
         if kind == "medium":
+            if self.shapes and rng.random() < 0.35:
+                return rng.choice(self.shapes.joined + self.shapes.amounts + self.shapes.runs)
             if self.bank:
                 return rng.choice(self.bank.medium_cells)
             roll = rng.random()
@@ -994,12 +1059,16 @@ class Writer:
                 lines.append("")
         lines.append("| " + " | ".join(escape_cell(text) for text in header) + " |")
         lines.append("| " + " | ".join(aligns) + " |")
-        day = {"es": "Día", "de": "Tag"}.get(self.language, "Day")
+        day = {"es": "Día {n}", "de": "Tag {n}"}.get(self.language, "Day {n}")
+        digits = "0123456789"
+        if worksheet and self.shapes:  # in the script's own digits, one table in two
+            day = self.shapes.day
+            digits = self.shapes.digits if self.shapes.digits and rng.random() < 0.5 else digits
         for number in range(rows):
             cells = []
             for index, kind in enumerate(kinds):
                 if worksheet and index == 0:
-                    cells.append(f"{day} {number + 1}")
+                    cells.append(day.format(n=str(number + 1).translate(str.maketrans("0123456789", digits))))
                 else:
                     cells.append(escape_cell(self.cell(kind)))
             lines.append("| " + " | ".join(cells) + " |" if any(cells) or columns > 1 else "| " + cells[0] + " |")
@@ -1007,9 +1076,12 @@ class Writer:
 
     def caption(self) -> str:
         rng = self.rng
+        if self.shapes:
+            return rng.choice(self.shapes.captions)
         if self.bank:
             return rng.choice(("Resumen", "Qué hacer y cuándo", "Registro semanal") if self.language == "es"
-                              else ("Überblick", "Was wann hilft", "Wochenprotokoll"))
+                              else ("Überblick", "Was wann hilft", "Wochenprotokoll") if self.language == "de"
+                              else self.bank.sections)
         options = (f"What to try when {rng.choice(self.topic.symptoms)} shows up",
                    "A week of practice", "Signals and responses",
                    f"Four ways to respond to {self.topic.subject}, and when each one helps most",
@@ -1180,15 +1252,26 @@ class Writer:
                                  min(reflection, len(self.bank.reflection if self.bank else REFLECTION)))
             lines += ["reflection:"] + [f"  - {yaml_scalar(prompt, rng)}" for prompt in prompts]
             if rng.random() < 0.35:  # a worksheet: a scale to circle, boxes to tick, fields now and then
-                lines += ["  - prompt: How strong was the feeling this week?", "    kind: scale",
-                          f"    to: {rng.choice((5, 10, 10, 20))}", "    low: not at all",
-                          "    high: as strong as ever"]
-                if rng.random() < 0.5:
-                    lines += ["  - prompt: What did you try?", "    kind: checklist", "    options:"]
-                    options = rng.sample(self.topic.strategies, 3)
-                    lines += [f"      - {yaml_scalar(capital(option), rng)}" for option in options]
+                lines += self.worksheet_prompts()
                 lines += ["fillable: true"] if rng.random() < 0.5 else []
         return lines + ["---", ""]
+
+    def worksheet_prompts(self) -> list[str]:
+        """Front matter lines of a scale and, one time in two, a checklist (the article's words
+        in the SCRIPT_LANGUAGES, English otherwise)."""
+        rng, shapes = self.rng, self.shapes
+        if shapes:
+            prompt, low, high = (yaml_scalar(text, rng) for text in shapes.scale)
+        else:
+            prompt, low, high = "How strong was the feeling this week?", "not at all", "as strong as ever"
+        lines = [f"  - prompt: {prompt}", "    kind: scale", f"    to: {rng.choice((5, 10, 10, 20))}",
+                 f"    low: {low}", f"    high: {high}"]
+        if rng.random() < 0.5:
+            asked = yaml_scalar(shapes.checklist[0], rng) if shapes else "What did you try?"
+            lines += [f"  - prompt: {asked}", "    kind: checklist", "    options:"]
+            options = rng.sample(shapes.checklist[1:] if shapes else self.topic.strategies, 3)
+            lines += [f"      - {yaml_scalar(capital(option), rng)}" for option in options]
+        return lines
 
     # ---- the whole article -------------------------------------------------------------
 
@@ -1240,14 +1323,16 @@ class Writer:
         return GeneratedArticle(self.slug, "\n".join(lines) + "\n", dict(self.files))
 
 
-def generate_article(seed: int) -> GeneratedArticle:
-    """One article, fully determined by `seed`."""
+def generate_article(seed: int, languages: tuple[str, ...] = ()) -> GeneratedArticle:
+    """One article, fully determined by `seed`; with `languages`, in the one of them the seed
+    deals (round robin: consecutive seeds spread evenly over them)."""
     rng = Random(f"handout-article-{seed}")
-    return _article(rng, f"a{seed}".replace("-", "m"))
+    dealt = (languages[seed % len(languages)],) if languages else ()
+    return _article(rng, f"a{seed}".replace("-", "m"), languages=dealt)
 
 
-def _article(rng: Random, prefix: str, size: str | None = None) -> GeneratedArticle:
-    return Writer(rng, prefix, size).article()
+def _article(rng: Random, prefix: str, size: str | None = None, languages: tuple[str, ...] = ()) -> GeneratedArticle:
+    return Writer(rng, prefix, size, languages).article()
 
 
 # --------------------------------------------------------------------------------------------
@@ -1275,13 +1360,13 @@ class GeneratedBook:
         return path
 
 
-def generate_book(seed: int) -> GeneratedBook:
-    """A book of 1 to 6 articles, fully determined by `seed`."""
+def generate_book(seed: int, languages: tuple[str, ...] = ()) -> GeneratedBook:
+    """A book of 1 to 6 articles, fully determined by `seed` (and `languages`: its chapters in these)."""
     rng = Random(f"handout-book-{seed}")
     tag = f"b{seed}".replace("-", "m")
     count = weighted(rng, {1: 10, 2: 25, 3: 25, 4: 20, 5: 12, 6: 8})
     articles = tuple(_article(Random(rng.getrandbits(64)), f"{tag}-{index + 1}",
-                              weighted(rng, {"tiny": 25, "short": 45, "medium": 25, "long": 5}))
+                              weighted(rng, {"tiny": 25, "short": 45, "medium": 25, "long": 5}), languages)
                      for index in range(count))
     lines = []
     if rng.random() < 0.3:
@@ -1305,13 +1390,24 @@ def generate_book(seed: int) -> GeneratedBook:
 # --------------------------------------------------------------------------------------------
 
 
+def language_option(text: str) -> tuple[str, ...]:
+    """chosen_languages() for argparse: an unknown language is a usage error."""
+    try:
+        return chosen_languages(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     made = argparse.ArgumentParser(description="Write one generated handout article (or book) into a folder.")
     made.add_argument("--seed", type=int, required=True)
     made.add_argument("--out", type=Path, required=True, help="folder to write into (created if missing)")
     made.add_argument("--book", action="store_true", help="write a book (.yaml and its articles) instead")
+    made.add_argument("--languages", type=language_option, default=(), metavar="LIST",
+                      help="only in these languages, comma-separated tags or groups: "
+                           f"{', '.join(LANGUAGE_GROUPS)} (scripts: {','.join(SCRIPT_LANGUAGES)})")
     args = made.parse_args(argv)
-    made_thing = generate_book(args.seed) if args.book else generate_article(args.seed)
+    made_thing = generate_book(args.seed, args.languages) if args.book else generate_article(args.seed, args.languages)
     print(made_thing.write(args.out))
     return 0
 
