@@ -18,7 +18,8 @@ Rect = tuple[float, float, float, float]  # left, top, right, bottom in CSS px
 
 @dataclass(frozen=True)
 class LayoutFinding:
-    code: str  # overflow, clipped, invisible, split-row, header-not-repeated, stranded-heading, blank-page
+    code: str  # overflow, clipped, invisible, split-row, header-not-repeated, stranded-heading, blank-page,
+    # dotted-circle, torn-word, line-start
     page: int  # 1-based
     line: int | None
     message: str

@@ -25,7 +25,8 @@ from handout.render.html import REFLECTION_ID, STACK_COLUMNS
 OPF_NS = {"opf": "http://www.idpf.org/2007/opf"}
 XHTML_NS = "{http://www.w3.org/1999/xhtml}"
 OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
-SCREEN_CODES = ("overflow", "clipped", "invisible")  # page breaks are the reading system's business
+# Page breaks are the reading system's business; words torn or stranded punctuation are the page's.
+SCREEN_CODES = ("overflow", "clipped", "invisible", "dotted-circle", "torn-word", "line-start")
 
 
 @dataclass

@@ -23,6 +23,7 @@ from handout.check.layout import (
     invisible_findings,
     overflow_findings,
     placed_boxes,
+    shaping_findings,
     visible_text,
 )
 from handout.write.engine import URLFetcher, URLFetcherResponse, weasyprint
@@ -110,7 +111,7 @@ def screen_view(content: EpubContent, screen: str, page_css: str, width: float) 
             placed = placed_boxes(document)
             # Only the sides: a reading system pages (and scales covers) vertically itself.
             findings += (overflow_findings(document, placed, bottom=False) + clipped_findings(placed)
-                         + invisible_findings(placed))
+                         + invisible_findings(placed) + shaping_findings(placed))
             shown.append((name, visible_text(placed)))
     return ScreenView(screen, findings, shown, fetcher.narrow, applied_styles(content, width))
 

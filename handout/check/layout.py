@@ -20,10 +20,11 @@ from handout.check.boxes import (
     walk_boxes,
 )
 from handout.check.breaks import break_findings
+from handout.check.shaping import shaping_findings
 from handout.write.engine import boxes as B
 
 __all__ = ["LayoutFinding", "Placed", "placed_boxes", "content_area", "layout_findings", "overflow_findings",
-           "clipped_findings", "invisible_findings", "visible_text"]
+           "clipped_findings", "invisible_findings", "shaping_findings", "visible_text"]
 
 MIN_CONTRAST = 1.5  # WCAG contrast ratio; below this text is all but invisible on its background
 MIN_POINTS = 5.0  # smaller text is a smudge on paper; footers (8 pt) are margin boxes, never checked
@@ -153,5 +154,5 @@ def layout_findings(document, placed: list[Placed] | None = None) -> list[Layout
     """Every layout finding of the printed document (`placed`: its boxes, if already walked)."""
     placed = placed_boxes(document) if placed is None else placed
     return (overflow_findings(document, placed) + clipped_findings(placed) + invisible_findings(placed)
-            + break_findings(document, placed))
+            + break_findings(document, placed) + shaping_findings(placed))
 
