@@ -75,15 +75,26 @@ def test_korean_words_are_joined_in_the_body_text_only():
     assert joined_hangul("<html><body>English only</body></html>") == "<html><body>English only</body></html>"
 
 
-def test_a_right_to_left_line_reads_as_its_letters():
+def drawn(text: str, order=None) -> tuple[list[str], list[float]]:
+    """A right-to-left line as pdfium may return it: its characters in any order (`order`: the
+    indices), each with where it is drawn (right to left: the first character furthest right)."""
+    order = list(order or reversed(range(len(text))))
+    return [text[index] for index in order], [1000.0 - 10 * index for index in order]
+
+
+def test_a_right_to_left_line_reads_as_its_letters_in_their_places():
     line = "قد تساعد لفترة قصيرة، لكن العلاج المعرفي السلوكي (CBT-I) أكثر فائدة"
-    reversed_words = " ".join(reversed(line.split(" ")))[::-1]  # pdfium's order, brackets mirrored
-    assert same_letters(line, reversed_words.replace("(", ")"))
-    assert same_letters(line, line.replace("ي", "Ʉ", 1))  # one glyph read back as its number
-    assert not same_letters(line, "")  # a hidden line
-    assert not same_letters(line, line[: len(line) // 2])  # a clipped one
-    assert not same_letters(line, line + " لكن")  # a repeated fragment
-    assert not same_letters(line, line.replace("ق", "Ʉ").replace("ل", "Ʉ"))  # too many stand-ins
+    half = len(line) // 2
+    assert same_letters(line, *drawn(line))  # in whatever order pdfium returns them
+    assert same_letters(line, *drawn(line, [*range(half, len(line)), *range(half)]))  # its halves swapped
+    assert not same_letters(line, [], [])  # a hidden line
+    assert not same_letters(line, *drawn(line[:half]))  # a clipped one
+    assert not same_letters(line, *drawn(line + " لكن"))  # a repeated fragment
+    words = line.split(" ")
+    swapped = " ".join([words[1], words[0], *words[2:]])
+    assert not same_letters(line, *drawn(swapped))  # two words drawn in each other's places
+    assert not same_letters(line, *drawn(line.replace("ق", "ف", 1)))  # a letter drawn as another
+    assert not same_letters(line, *drawn(line.replace("CBT", "CBTT")))  # an extra Latin letter
 
 
 @pytest.mark.parametrize("language", [path.stem for path in sorted(FIXTURES.glob("*.md"))])

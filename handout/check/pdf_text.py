@@ -24,6 +24,7 @@ from array import array
 from collections import Counter, defaultdict
 
 import pypdfium2.raw as pdfium_c
+import regex
 
 from handout.check.boxes import (
     Placed,
@@ -37,10 +38,11 @@ from handout.languages import has_right_to_left
 from handout.write.engine import boxes as B
 
 BAND = 8.0  # points: lines are indexed by horizontal bands this tall, to find a character's line fast
+MARGIN = 1.0  # points around each line's rectangle where its characters are still looked for
 UNMAPPED = "\ufffd"  # a character pdfium flags as not mapped back from its glyph
-LETTERS_PER_GLYPH = 2  # the most letters one glyph of a right-to-left line stands for (lam-alef)
-STAND_IN_SHARE = 8  # at most one glyph in 8 of a right-to-left line may be read back as a stand-in
-MIRRORED = str.maketrans(")]}>»›”’", "([{<«‹“‘")
+RIGHT_TO_LEFT_LETTERS = regex.compile(r"[\p{bc=R}\p{bc=AL}]")
+OTHER_LETTERS = regex.compile(r"[\p{L}\p{N}--\p{bc=R}--\p{bc=AL}]", regex.V1)
+MARKS = regex.compile(r"[\p{M}\u0640]")
 
 
 def lines_to_read(placed: list[Placed], document, pages: range | None = None) -> list[Placed]:
@@ -63,8 +65,9 @@ def lines_to_read(placed: list[Placed], document, pages: range | None = None) ->
 def laid_out_text(pdf_pages, document, placed: list[Placed], pages: range | None = None) -> str:
     """The text layer of `pages` (0-based; all by default) read line by line, as lines_to_read orders them."""
     lines = lines_to_read(placed, document, pages)
-    texts: dict[int, list[str]] = {id(item.box): [] for item in lines}
-    # The layout's own text of each right-to-left line: such a line is read by its letters.
+    # Each line's characters, as pdfium gives them, and where each is drawn across the page.
+    texts: dict[int, tuple[list[str], list[float]]] = {id(item.box): ([], []) for item in lines}
+    # The layout's own text of each right-to-left line: such a line is read by its letters' places.
     right_to_left = {id(item.box): text for item in lines if (text := right_to_left_text(item.box)) is not None}
     by_page: dict[int, list[Placed]] = defaultdict(list)
     for item in lines:
@@ -73,7 +76,7 @@ def laid_out_text(pdf_pages, document, placed: list[Placed], pages: range | None
         page = pdf_pages[index]
         height = page.get_size()[1]
         left, bottom, right, top = pdf_rect(content_area(document.pages[index]), height, 1)
-        rects = [(pdf_rect(item.rect, height, 1), texts[id(item.box)]) for item in on_page]
+        rects = [(pdf_rect(item.rect, height, MARGIN), texts[id(item.box)]) for item in on_page]
         bands = index_of(rects)
         # Only right-to-left lines ask which characters pdfium could not map back (a C call each).
         any_right_to_left = any(id(item.box) in right_to_left for item in on_page)
@@ -81,17 +84,18 @@ def laid_out_text(pdf_pages, document, placed: list[Placed], pages: range | None
             if left <= x <= right and bottom <= y <= top:
                 owner = line_at(x, y, rects, bands)
                 if owner is not None:
-                    owner.append(char)
-    return "\n".join(line_text("".join(texts[id(item.box)]), right_to_left.get(id(item.box))) for item in lines)
+                    owner[0].append(char)
+                    owner[1].append(x)
+    return "\n".join(line_text(*texts[id(item.box)], right_to_left.get(id(item.box))) for item in lines)
 
 
-def line_text(found: str, laid_out: str | None) -> str:
+def line_text(found: list[str], places: list[float], laid_out: str | None) -> str:
     """What the text layer says in a line (`found`, in pdfium's order); for a right-to-left line
-    (`laid_out`: the layout's own text of it), that text, in logical order, when its letters
-    are all there."""
-    if laid_out is None:
-        return found
-    return laid_out if same_letters(laid_out, found) else found
+    (`laid_out`: the layout's own text of it), that text, in logical order, when the text layer
+    holds the same letters in the same places."""
+    if laid_out is not None and same_letters(laid_out, found, places):
+        return laid_out
+    return "".join(found)
 
 
 def right_to_left_text(line) -> str | None:
@@ -101,26 +105,27 @@ def right_to_left_text(line) -> str | None:
     return text if line.style["direction"] == "rtl" or has_right_to_left(text) else None
 
 
-def same_letters(laid_out: str, found: str) -> bool:
-    """Whether the text layer holds the line's letters. WeasyPrint maps only the first glyph of
-    a cluster (a mark inside a lam-alef, a medial form beside a mark) to its characters and
-    the others to nothing, for every later use of those glyphs too; pdfium then reports the
-    glyph's number as a character (flagged, or one the line does not have). So a few such
-    stand-ins are allowed, each for at most two of the line's letters; no letter of the line
-    may be extra (a repeated fragment) or missing otherwise (a hidden or clipped line)."""
-    want, got = Counter(letters(laid_out)), Counter(letters(found))
-    extra, missing = got - want, sum((want - got).values())
-    stand_ins = sum(count for char, count in extra.items() if char == UNMAPPED or char not in want)
-    return (stand_ins == sum(extra.values()) and stand_ins <= max(1, len(laid_out) // STAND_IN_SHARE)
-            and missing <= LETTERS_PER_GLYPH * stand_ins)
+def same_letters(laid_out: str, found: list[str], places: list[float]) -> bool:
+    """Whether a right-to-left line's text layer holds the layout's right-to-left letters in
+    reading order (right to left across the page), and its other letters and digits (a number,
+    a Latin name, which readers place as they see fit) as many times each.
+
+    Readers do not agree on the order in which they return a right-to-left line: pdfium puts
+    a line's second half first when a comma or digit is drawn in another font. Where each
+    letter is drawn does not depend on the reader. Two letters drawn by one glyph (a lam-alef
+    ligature) share a place; the glyph maps them in drawn order (write/right_to_left_text.py),
+    so the later one is read first. Marks, joiners, tatweel, spaces and punctuation are not
+    compared: readers move or drop them."""
+    drawn = "".join(char for _, _, char in sorted(zip(places, range(len(found)), found),
+                                                  key=lambda place: (-place[0], place[1])))
+    want, got = folded(laid_out), folded(drawn)
+    return (RIGHT_TO_LEFT_LETTERS.findall(want) == RIGHT_TO_LEFT_LETTERS.findall(got)
+            and Counter(OTHER_LETTERS.findall(want)) == Counter(OTHER_LETTERS.findall(got)))
 
 
-def letters(text: str) -> list[str]:
-    """The letters of `text`, sorted: no spaces, combining marks, bidi controls or zero-width
-    characters, compatibility forms (presentation forms, ligatures) unfolded, and a bracket the
-    same as its mirror image (a right-to-left line draws "(" as the glyph of ")"; pdfium swaps “ and ”)."""
-    return sorted(char for char in unicodedata.normalize("NFKD", text).translate(MIRRORED)
-                  if unicodedata.category(char)[0] in "LNPS")
+def folded(text: str) -> str:
+    """Text with compatibility forms unfolded (presentation forms, ligatures) and marks removed."""
+    return MARKS.sub("", unicodedata.normalize("NFKD", text))
 
 
 def characters(textpage, mark_unmapped: bool = False) -> tuple[array, array, str]:
@@ -166,12 +171,16 @@ def index_of(rects: list) -> dict[int, list[int]]:
 
 
 def line_at(x: float, y: float, rects: list, bands: dict[int, list[int]]):
-    """The text list of the innermost (last laid out) line holding the point, or None."""
-    for number in reversed(bands.get(int(y // BAND), ())):
+    """The text list of the innermost (last laid out) line holding the point, or None. A line's
+    own rectangle counts before the point of margin around it: a raised glyph (an Arabic
+    letter with its hamza) belongs to its own line, not to the margin of the line above."""
+    held = [number for number in reversed(bands.get(int(y // BAND), ()))
+            if rects[number][0][0] <= x <= rects[number][0][2] and rects[number][0][1] <= y <= rects[number][0][3]]
+    for number in held:
         (left, bottom, right, top), text = rects[number]
-        if left <= x <= right and bottom <= y <= top:
+        if left + MARGIN <= x <= right - MARGIN and bottom + MARGIN <= y <= top - MARGIN:
             return text
-    return None
+    return rects[held[0]][1] if held else None
 
 
 def pdf_rect(area: Rect, height: float, margin: float) -> Rect:

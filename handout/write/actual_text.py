@@ -6,8 +6,11 @@ cannot say which characters a glyph stands for, in what order, so pdfium (our te
 handout/check/pdf_text.py) read back only 5, 0 and 11 of 20 Hindi, Bengali and Thai list
 items (tests/test_actual_text.py). Each line drawn inside
 `/Span <</ActualText <FEFF…>>> BDC … EMC` reads back 20 of 20, and the pages render pixel for
-pixel the same. Right-to-left lines are left alone:
-the checks read those differently, and the span would fix pdfium's visual order into them.
+pixel the same. A line all in ASCII gets no span: the Latin faces draw it one glyph per
+character, which the font's map already reads back exactly, and inside a right-to-left line
+(an isolated URL or number, render/bidi.py) pdfium would read a span's text twice.
+Right-to-left lines get no span either (write/right_to_left_text.py says why): their
+clusters' glyphs are mapped to characters the way readers read them back instead.
 
 engine.py installs the wrapper as soon as WeasyPrint is loaded; `disabled()` is for tests.
 """
@@ -20,6 +23,7 @@ import re
 from contextlib import contextmanager
 
 from handout.languages import has_right_to_left
+from handout.write.right_to_left_text import map_clusters
 
 WRAPPED = "weasyprint.draw.text.draw_first_line"
 PARAMETERS = ("stream", "textbox", "text_overflow", "block_ellipsis", "matrix")
@@ -53,6 +57,17 @@ def drawn_text(textbox) -> str:
     return INVISIBLE.sub("", text).rstrip("\n")
 
 
+def first_line(textbox):
+    """The line draw_first_line draws (after the same single-paragraph setting, which re-lays it out)."""
+    from weasyprint.text.ffi import pango
+    pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
+    return textbox.pango_layout.get_first_line()[0]
+
+
+def right_to_left(textbox) -> bool:
+    return textbox.style["direction"] == "rtl" or has_right_to_left(textbox.text)
+
+
 def span(text: str) -> bytes:
     return b"/Span <</ActualText <FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">>> BDC"
 
@@ -77,12 +92,14 @@ def install() -> None:
 
     @functools.wraps(original)
     def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
+        if enabled and text_overflow != "ellipsis" and block_ellipsis == "none" and right_to_left(textbox):
+            map_clusters(stream, textbox, first_line(textbox))
         start = len(stream.stream)
         emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
         # An ellipsis replaces text the line still holds: leave such a line as WeasyPrint drew it.
         if enabled and len(stream.stream) > start and text_overflow != "ellipsis" and block_ellipsis == "none":
             text = drawn_text(textbox)
-            if text.strip() and not has_right_to_left(text):
+            if text.strip() and not text.isascii() and not has_right_to_left(text):
                 # Inside BT…ET: allowed for marked content, and keeps WeasyPrint's BT/ET merging.
                 stream.stream.insert(start, span(text))
                 stream.stream.append(b"EMC")
