@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from handout import __version__
 from handout.labels import labels_for
@@ -16,6 +17,7 @@ from handout.model import Article, Callout, Practice, mapped, with_inlines
 from handout.render.dates import review_lines
 from handout.render.fields import with_field_font
 from handout.render.korean import joined_hangul
+from handout.render.bidi import isolated
 from handout.render.line_breaks import breakable
 from handout.render.user_templates import render_template
 from handout.resources import TEMPLATES
@@ -33,6 +35,13 @@ REFLECTION_ID = "reflection"  # the reflection section's id (templates/parts/blo
 RECORD_COLUMNS = 3
 
 
+def set_text(value) -> Markup:
+    """Text (or HTML) as both outputs set it: left-to-right runs isolated from right-to-left text
+    around them (render/bidi.py), long words given break opportunities (render/line_breaks.py).
+    The templates' filter keeps its first name, `breakable`, which user templates use."""
+    return breakable(Markup(isolated(str(value if isinstance(value, Markup) else escape(value)))))
+
+
 @lru_cache(maxsize=None)
 def environment(override_dir: str = "") -> jinja2.Environment:
     """Templates from `override_dir` (if given) first, then the built-in ones."""
@@ -45,7 +54,7 @@ def environment(override_dir: str = "") -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    made.filters["breakable"] = breakable
+    made.filters["breakable"] = set_text
     made.filters["logo_url"] = lambda path: Path(path).as_uri()  # an absolute file, checked when read
     made.filters["direction"] = direction  # a language tag's writing direction: dir="{{ tag|direction }}"
     return made
