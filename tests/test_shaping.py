@@ -92,3 +92,14 @@ def test_a_japanese_line_starting_with_a_full_stop_is_caught():
 def test_punctuation_that_belongs_to_the_line_before():
     assert stranded("。次の文") and stranded("」と言った") and stranded(". Next") and stranded(",")
     assert not stranded(".org/guides") and not stranded("(see") and not stranded("Next")
+
+
+@pytest.mark.parametrize("language, face, word, torn", [
+    ("he", "Noto Sans Hebrew", "בדידותבדידותבדידות", False),  # letters drawn alone: a break changes no glyph
+    ("ar", "Noto Naskh Arabic", "الاكتئابالاكتئاب", True),  # joined letters: a break unjoins them
+])
+def test_a_word_broken_at_a_narrow_column_is_torn_only_where_its_letters_change(language, face, word, torn):
+    page = (f'<html lang="{language}" dir="rtl"><body style="font-family: \'{face}\'; width: 12mm; '
+            f'overflow-wrap: anywhere"><p data-line="4">{word}</p></body></html>')
+    codes = {finding.code for finding in shaping_findings(laid_out(page))}
+    assert ("torn-word" in codes) is torn

@@ -110,8 +110,10 @@ def torn(tail: str, head: str, before, after, fonts: Fonts) -> bool:
     if left is None or right is None or left.font != right.font:
         return False  # two fonts: the pieces could not have been shaped as one
     font, language = left.font, before.style["lang"] or ""
-    return fonts.shaped(font, tail + head, language) != (fonts.shaped(font, tail, language)
-                                                         + fonts.shaped(font, head, language))
+    # As sorted glyph ids: HarfBuzz lists a right-to-left piece's glyphs in drawn order, the
+    # second piece's first; what the cut changes is which glyphs are drawn.
+    whole = sorted(fonts.shaped(font, tail + head, language))
+    return whole != sorted(fonts.shaped(font, tail, language) + fonts.shaped(font, head, language))
 
 
 def last_clusters(text: str) -> str:

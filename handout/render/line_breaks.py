@@ -27,7 +27,8 @@ from markupsafe import Markup, escape
 
 LONG_WORD_CHARS = 25
 BREAK_EVERY = 16
-WORD_IN_TEXT = regex.compile(r"(<[^>]*>)|([^\s<>]{%d,})" % LONG_WORD_CHARS)
+# A long word, or words joined by "/" before a Hebrew letter (any length: see SLASH_BEFORE_HEBREW).
+WORD_IN_TEXT = regex.compile(r"(<[^>]*>)|([^\s<>]{%d,}|[^\s<>]*/\p{lb=HL}[^\s<>]*)" % LONG_WORD_CHARS)
 # An entity (one character, never cut) or a grapheme cluster.
 CLUSTER = regex.compile(r"&#?\w+;|\X", regex.DOTALL)
 # Clusters a break may be put between: letters of scripts whose letters are drawn alone,
@@ -43,6 +44,9 @@ NO_BREAK_BEFORE = regex.compile(r"^[\p{lb=CL}\p{lb=CP}\p{lb=EX}\p{lb=IS}\p{lb=NS
 # After these the engine breaks by itself (UAX #14 classes BA, HY, SY: hyphens, dashes, "/"),
 # so a piece needs no break of ours until BREAK_EVERY characters after them.
 BREAKS_AFTER = regex.compile(r"[\p{lb=BA}\p{lb=HY}\p{lb=SY}]$")
+# ...except before a Hebrew letter (UAX #14 keeps "/" with Hebrew on both sides): a narrow table
+# cell then broke "חרדה/דיכאון/בדידות" inside its last word. A break of ours goes after such a "/".
+SLASH_BEFORE_HEBREW = regex.compile(r"^\p{lb=HL}")
 
 
 def breakable(value) -> Markup:
@@ -57,7 +61,8 @@ def with_breaks(word: str) -> str:
     pieces: list[str] = []
     count = 0
     for cluster in CLUSTER.findall(word):
-        if pieces and count >= BREAK_EVERY and may_break(pieces[-1], cluster):
+        if pieces and (count >= BREAK_EVERY and may_break(pieces[-1], cluster)
+                       or pieces[-1] == "/" and SLASH_BEFORE_HEBREW.match(cluster)):
             pieces.append("<wbr/>")
             count = 0
         pieces.append(cluster)
