@@ -6,6 +6,7 @@ not; a Japanese line that starts with "。" is caught."""
 from __future__ import annotations
 
 import pytest
+import regex
 from conftest import write_article
 from markupsafe import Markup
 
@@ -37,7 +38,9 @@ def with_break_in(word: str, at: int):
     set_text = render_html.set_text
 
     def injected(value):
-        return Markup(str(set_text(value)).replace(word, word[:at] + "<wbr/>" + word[at:]))
+        pieces = regex.split(r"(<[^>]*>)", str(set_text(value)))  # text only, never inside a tag
+        return Markup("".join(piece if index % 2 else piece.replace(word, word[:at] + "<wbr/>" + word[at:])
+                              for index, piece in enumerate(pieces)))
     return injected
 
 
@@ -103,3 +106,56 @@ def test_a_word_broken_at_a_narrow_column_is_torn_only_where_its_letters_change(
             f'overflow-wrap: anywhere"><p data-line="4">{word}</p></body></html>')
     codes = {finding.code for finding in shaping_findings(laid_out(page))}
     assert ("torn-word" in codes) is torn
+
+
+# Generated handouts: a break injected inside a word of each script, on each paper size and
+# variant in turn, is caught at a line where the word is, in the PDF and the EPUB alike.
+INJECTED = {  # language: (a letter of the script, where in a word the break goes)
+    "th": ("[\u0e01-\u0e2e]", r"(?<=[\u0e01-\u0e2e])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"),  # before a vowel sign or tone mark
+    "hi": ("[\u0915-\u0939]", r"(?<=[\u0915-\u0939])[\u093e-\u094c]"),  # before a dependent vowel sign
+    "bn": ("[\u0995-\u09b9]", r"(?<=[\u0995-\u09b9])[\u09be-\u09cc]"),
+    "ar": ("[\u0621-\u064a]", r"(?<=[بتثجحخسشصضطظعغفقكلمنهيئ])(?=[\u0621-\u064a])"),  # after a letter that joins on
+    "fa": ("[\u0621-\u06cc]", r"(?<=[بپتثجچحخسشصضطظعغفقکگلمنهیئ])(?=[\u0621-\u06cc])"),
+}
+
+
+def injection_target(markdown: str, language: str) -> tuple[str, int] | None:
+    """A word of the article's body in its script, and the index of the break inside it."""
+    letter, place = INJECTED[language]
+    front, body = markdown.split("\n---\n", 1)
+    text = "\n".join(line for line in body.splitlines() if not line.startswith("!["))  # alt text is no printed word
+    for word in regex.findall(rf"(?:{letter}|\p{{M}})+", text):
+        if len(word) >= 5 and word not in front:  # a folded front matter value reports its key's line
+            inside = regex.search(place, word[1:-1])
+            if inside:
+                return word, inside.start() + 1
+    return None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("number, language", list(enumerate(sorted(INJECTED))))
+def test_a_break_injected_in_a_generated_handout_is_caught(number, language, tmp_path, capsys, monkeypatch):
+    from corpus.generate import generate_article
+    from soak import COMBINATIONS
+    paper, variant = COMBINATIONS[number % len(COMBINATIONS)]
+    options = ["--page-size", paper, "--variant", variant, "-j", "1"]
+    for seed in range(3):  # a generated handout that builds ok as it is
+        article = generate_article(seed, (language,)).write(tmp_path / f"seed-{seed}")
+        target = injection_target(article.read_text(encoding="utf-8"), language)
+        if target and main([str(article), "-o", str(tmp_path / f"whole-{seed}"), *options]) == 0:
+            break
+    else:
+        pytest.fail(f"no generated {language} handout built ok to inject into")
+    word, at = target
+    capsys.readouterr()
+    render_html.environment.cache_clear()
+    monkeypatch.setattr(render_html, "set_text", with_break_in(word, at))
+    try:
+        assert main([str(article), "-o", str(tmp_path / "torn"), *options]) == 1
+    finally:
+        render_html.environment.cache_clear()
+    lines = {number for number, text in enumerate(article.read_text(encoding="utf-8").splitlines(), 1) if word in text}
+    err = capsys.readouterr().err
+    found = regex.findall(r":(\d+): error: (PDF|EPUB on a 6-inch screen): the word '[^']*' is printed in two pieces", err)
+    assert {output for _, output in found} == {"PDF", "EPUB on a 6-inch screen"}, (word, at, err)
+    assert {int(line) for line, _ in found} <= lines, (word, err)

@@ -142,7 +142,7 @@ def record_items(table: Table) -> list[Item]:
     return items
 
 
-IGNORED_CHAR = r"[\s\u00ad\ufffe\x02\u200b\u200c\u200d\u2060\ufeff\-\u2010\u2011]"
+IGNORED_CHAR = r"[\s\u00ad\ufffe\x02\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\-\u2010\u2011]"
 IGNORED = re.compile(IGNORED_CHAR + "+")
 
 

@@ -39,6 +39,7 @@ from handout.write.engine import boxes as B
 
 BAND = 8.0  # points: lines are indexed by horizontal bands this tall, to find a character's line fast
 MARGIN = 1.0  # points around each line's rectangle where its characters are still looked for
+SAME_PLACE = 1.0  # points: letters drawn closer than this share a place (narrow Arabic letters are 2 pt apart)
 UNMAPPED = "\ufffd"  # a character pdfium flags as not mapped back from its glyph
 RIGHT_TO_LEFT_LETTERS = regex.compile(r"[\p{bc=R}\p{bc=AL}]")
 OTHER_LETTERS = regex.compile(r"[\p{L}\p{N}--\p{bc=R}--\p{bc=AL}]", regex.V1)
@@ -113,14 +114,25 @@ def same_letters(laid_out: str, found: list[str], places: list[float]) -> bool:
     Readers do not agree on the order in which they return a right-to-left line: pdfium puts
     a line's second half first when a comma or digit is drawn in another font. Where each
     letter is drawn does not depend on the reader. Two letters drawn by one glyph (a lam-alef
-    ligature) share a place; the glyph maps them in drawn order (write/right_to_left_text.py),
-    so the later one is read first. Marks, joiners, tatweel, spaces and punctuation are not
-    compared: readers move or drop them."""
-    drawn = "".join(char for _, _, char in sorted(zip(places, range(len(found)), found),
-                                                  key=lambda place: (-place[0], place[1])))
-    want, got = folded(laid_out), folded(drawn)
+    ligature, or the overlapping lam and alef of a lam-alef) share a place, and are read in the
+    order the text layer gives them, which the map puts right (write/right_to_left_text.py).
+    Marks, joiners, tatweel, spaces and punctuation are not compared: readers move or drop them."""
+    want, got = folded(laid_out), folded(right_to_left_order(found, places))
     return (RIGHT_TO_LEFT_LETTERS.findall(want) == RIGHT_TO_LEFT_LETTERS.findall(got)
             and Counter(OTHER_LETTERS.findall(want)) == Counter(OTHER_LETTERS.findall(got)))
+
+
+def right_to_left_order(found: list[str], places: list[float]) -> str:
+    """The characters right to left across the page; those drawn in one place (within SAME_PLACE:
+    the two glyphs of a lam-alef overlap) in the order the text layer gives them."""
+    order = sorted(range(len(found)), key=lambda index: -places[index])
+    groups: list[list[int]] = []
+    for index in order:
+        if groups and places[groups[-1][0]] - places[index] < SAME_PLACE:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return "".join(found[index] for group in groups for index in sorted(group))
 
 
 def folded(text: str) -> str:

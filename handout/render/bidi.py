@@ -31,6 +31,8 @@ SEPARATOR = r"(?:[ \u00a0,:/-]|&amp;|\.(?=[ \u00a0]))+"  # between the words of 
 LATIN_RUN = regex.compile(rf"\({LATIN_WORD}(?:{SEPARATOR}(?:{LATIN_WORD}|\d[\d.,]*))*\)"
                           rf"|{LATIN_WORD}(?:{SEPARATOR}(?:{LATIN_WORD}|\d[\d.,]*))*")
 OPEN, CLOSE = '<bdi dir="ltr">', "</bdi>"
+# An isolate without a break opportunity inside, as Unicode's isolate controls (LRI ... PDI).
+WHOLE_ISOLATE = regex.compile(r'<bdi dir="ltr">([^<]*)</bdi>')
 
 
 def isolated(html: str) -> str:
@@ -53,3 +55,11 @@ def isolate_text(text: str, right_to_left: bool) -> str:
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + OPEN + text[start:end] + CLOSE + text[end:]
     return text
+
+
+def as_controls(html: str) -> str:
+    """The isolates that hold no tag (no break opportunity) as LRI ... PDI, for WeasyPrint:
+    it lays a <bdi> out as a box of its own, and sets the text box after it, which starts with a
+    space, up to 1 mm wider than its line (found by the soak, right to left). In one text box,
+    Pango isolates the run itself. The EPUB keeps <bdi>, which every reader lays out right."""
+    return WHOLE_ISOLATE.sub("\u2066\\1\u2069", html)

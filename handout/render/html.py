@@ -17,7 +17,7 @@ from handout.model import Article, Callout, Practice, mapped, with_inlines
 from handout.render.dates import review_lines
 from handout.render.fields import with_field_font
 from handout.render.korean import joined_hangul
-from handout.render.bidi import isolated
+from handout.render.bidi import as_controls, isolated
 from handout.render.line_breaks import breakable
 from handout.render.user_templates import render_template
 from handout.resources import TEMPLATES
@@ -110,8 +110,9 @@ def render_print(article: Article, practice: Practice = Practice(), variant: str
 
 
 def finished_print(html: str, fillable: bool) -> str:
-    """Print HTML as the engine gets it: Korean words joined, the fields' font if it has fields."""
-    html = joined_hangul(html)
+    """Print HTML as the engine gets it: Korean words joined, short isolates as Unicode's
+    controls (render/bidi.py), the fields' font if it has fields."""
+    html = as_controls(joined_hangul(html))
     return with_field_font(html) if fillable else html
 
 

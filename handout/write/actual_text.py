@@ -28,10 +28,11 @@ from handout.write.right_to_left_text import map_clusters
 WRAPPED = "weasyprint.draw.text.draw_first_line"
 PARAMETERS = ("stream", "textbox", "text_overflow", "block_ellipsis", "matrix")
 # Characters that draw nothing, so have no glyph for pdfium to report: the span leaves them
-# out too, or the text read back would change (a soft hyphen mid-word, a word joiner...).
+# out too, or the text read back would change (a soft hyphen mid-word, a word joiner, the
+# controls that isolate a phone number in right-to-left text...).
 # ZWJ/ZWNJ are kept, though pdfium alone mostly drops them: they are part of the spelling
 # (क्ष with a ZWJ after the virama is drawn as a half form), and the text checks ignore them.
-INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u2060\ufeff]")
+INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 enabled = True
 

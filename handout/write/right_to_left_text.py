@@ -67,7 +67,7 @@ def cluster_map(glyphs: list[int], marks: list[bool], text: str) -> list[tuple[i
     """What each glyph of a cluster stands for, as a reader reversing the line needs it: its
     letters to its base glyphs and its marks to its mark glyphs, each in order, when they are as
     many (fonts order a letter's glyphs and its marks' as they please); a ligature's letters to
-    its one glyph, reversed."""
+    its one base glyph, reversed."""
     if any(glyph >= EMPTY_GLYPH for glyph in glyphs):
         return []  # Pango's flags for a glyph not drawn (a joiner) or missing from the font
     if len(glyphs) == 1:
@@ -76,6 +76,8 @@ def cluster_map(glyphs: list[int], marks: list[bool], text: str) -> list[tuple[i
     signs = [char for char in text if unicodedata.category(char).startswith("M")]
     bases = [glyph for glyph, mark in zip(glyphs, marks) if not mark]
     on_them = [glyph for glyph, mark in zip(glyphs, marks) if mark]
-    if len(bases) != len(letters) or len(on_them) != len(signs):
+    if len(on_them) != len(signs) or not (len(bases) == len(letters) or len(bases) == 1 and letters):
         return []  # any other cluster is left to WeasyPrint
+    if len(bases) == 1:  # a ligature with marks on it (lam-alef with a tanween): its letters reversed
+        return [(bases[0], "".join(reversed(letters)))] + list(zip(on_them, signs))
     return list(zip(bases, letters)) + list(zip(on_them, signs))
