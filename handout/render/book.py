@@ -24,6 +24,7 @@ from handout.render.epub import (
     headings_in_order,
     identifier_for,
     modified_time,
+    page_stylesheets,
     toc_for,
     with_sources,
 )
@@ -68,10 +69,10 @@ def render_book_print(book: Book, articles: list[Article], practice: Practice, v
 def chapters(articles: list[Article], extra_css: list[Path],
              override_dir: str = "") -> tuple[list[Resource], list[Resource], list[Problem]]:
     """One XHTML page per article, each in its own folder (with its images) so names and ids never collide."""
-    sheets = ["../styles/epub.css"] + [f"../styles/user-{index}.css" for index in range(1, len(extra_css) + 1)]
     pages, images, problems = [], [], []
     for index, article in enumerate(articles, 1):
         folder = f"chapter-{index}"
+        sheets = page_stylesheets([article.meta.language], len(extra_css), "../")  # each chapter in its language
         shown, found, refused = epub_article(article, Sandbox.for_article(Path(article.path).parent), folder)
         pages.append(Resource(f"{folder}/{epub_name(article.slug)}.xhtml", XHTML,
                               render_epub_page(shown, sheets, override_dir).encode("utf-8")))
@@ -80,13 +81,13 @@ def chapters(articles: list[Article], extra_css: list[Path],
 
 
 def render_book_publication(book: Book, articles: list[Article], settings: Settings,
-                            cover_cache: FileCache | None = None) -> tuple[Publication, list[Problem]]:
-    """Book + its articles -> Publication (`cover_cache`: where a generated cover may be kept between builds)."""
+                            cache: FileCache | None = None) -> tuple[Publication, list[Problem]]:
+    """Book + its articles -> Publication (`cache`: where a cover and font subsets may be kept between builds)."""
     pages, images, problems = chapters(articles, list(settings.css), settings.templates)
     toc = tuple(entry for article, page in zip(articles, pages) for entry in toc_for(article, page.name, True))
     folder = Path(book.path).parent
     frame = Frame(book.title, book.language, book.subtitle, book.author, book.cover, book.path, settings.practice,
-                  cover_cache)
+                  cache)
     fields, cover_problems = framed(frame, pages, toc, Sandbox.for_article(folder), settings)
     dates = [article.meta.date for article in articles if article.meta.date]
     publication = Publication(

@@ -26,6 +26,8 @@ from handout.model import (
     Quote,
 )
 from handout.render.cover import CoverText, cover_resource
+from handout.render.epub_fonts import SHEET as FONT_SHEET
+from handout.render.epub_fonts import font_resources, font_sheets
 from handout.render.html import REFLECTION_ID, render, render_epub_page
 from handout.resources import STYLES
 from handout.sandbox import Sandbox
@@ -44,6 +46,17 @@ LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "Germa
 def identifier_for(*parts: str) -> str:
     """A stable identifier derived from what the publication is, never random."""
     return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, chr(31).join(parts))}"
+
+
+def page_stylesheets(languages: list[str], extra_count: int, prefix: str = "") -> list[str]:
+    """A document's stylesheet links: the EPUB's, the fonts' if its languages need a face, then --css ones."""
+    return ([prefix + name for name in STYLE_NAMES] + font_sheets(languages, prefix)
+            + [f"{prefix}styles/user-{index}.css" for index in range(1, extra_count + 1)])
+
+
+def toc_languages(toc) -> list[str]:
+    """The languages the navigation's entries are marked with (a book's chapters)."""
+    return [language for entry in toc for language in (entry.lang, *toc_languages(entry.children)) if language]
 
 
 def stylesheet_resources(extra_css: list[Path]) -> list[Resource]:
@@ -66,8 +79,8 @@ def epub_name(path: str) -> str:
 
 
 def reserved(name: str) -> bool:
-    """Names the package uses for itself (navigation, styles, cover), which an image must not take."""
-    return name in ("nav.xhtml", "toc.ncx") or name.startswith(("styles/", "images/cover.", "META-INF/"))
+    """Names the package uses for itself (navigation, styles, fonts, cover), which an image must not take."""
+    return name in ("nav.xhtml", "toc.ncx") or name.startswith(("styles/", "fonts/", "images/cover.", "META-INF/"))
 
 
 def image_resources(article: Article, sandbox: Sandbox,
@@ -249,39 +262,41 @@ class Frame:
     cover_src: str = ""  # the front matter's cover image, relative to `source_path`
     source_path: str = ""
     practice: Practice = Practice()
-    cover_cache: FileCache | None = None  # where generated covers are kept between builds
+    cache: FileCache | None = None  # where generated covers and font subsets are kept between builds
 
 
 def framed(frame: Frame, pages: list[Resource], toc, sandbox: Sandbox,
            settings: Settings) -> tuple[dict, list[Problem]]:
-    """The Publication fields for the cover, the navigation and the styles around `pages`."""
+    """The Publication fields for the cover, the navigation, the styles and fonts around `pages`."""
     override_dir = settings.templates
     sheets = stylesheet_resources(list(settings.css))
-    names = [sheet.name for sheet in sheets]
+    names = page_stylesheets([frame.language, *toc_languages(toc)], len(settings.css))
     text = CoverText(frame.title, frame.subtitle, frame.author, frame.practice.name, frame.language)
     # A separate sandbox, so a refused cover is reported once (with its line), not again as a stray.
     cover, problems = cover_resource(text, frame.cover_src, frame.source_path, Sandbox(sandbox.roots), override_dir,
-                                     frame.cover_cache)
+                                     frame.cache)
     landmarks = landmarks_for(frame.language, pages[0].name, frame.title)
-    fields = {"nav": Resource("nav.xhtml", XHTML, nav_page(frame.language, toc, landmarks, names, override_dir),
-                              ("nav",)),
-              "cover": cover, "resources": tuple(sheets)}
-    return fields, problems
+    nav = Resource("nav.xhtml", XHTML, nav_page(frame.language, toc, landmarks, names, override_dir), ("nav",))
+    # The contents list every language a page is in (a book's chapters: each entry in its own), so
+    # it links the fonts' sheet whenever a page does: then cut the faces to what all of them set.
+    if FONT_SHEET in names:
+        sheets[1:1] = font_resources([page.data for page in pages] + [nav.data], frame.cache)
+    return {"nav": nav, "cover": cover, "resources": tuple(sheets)}, problems
 
 
 def render_publication(article: Article, sandbox: Sandbox, settings: Settings,
-                       cover_cache: FileCache | None = None) -> tuple[Publication, list[Problem]]:
-    """Article -> Publication (`cover_cache`: where a generated cover may be kept between builds)."""
+                       cache: FileCache | None = None) -> tuple[Publication, list[Problem]]:
+    """Article -> Publication (`cache`: where a generated cover and font subsets may be kept between builds)."""
     meta = article.meta
     page_name = f"{epub_name(article.slug)}.xhtml"
-    stylesheets = list(STYLE_NAMES) + [f"styles/user-{index}.css" for index in range(1, len(settings.css) + 1)]
+    stylesheets = page_stylesheets([meta.language], len(settings.css))
     shown, images, image_problems = epub_article(article, sandbox)
     page = Resource(page_name, XHTML,
                     render_epub_page(shown, stylesheets, settings.templates, settings.practice,
                                      settings.fillable).encode("utf-8"))
     toc = toc_for(article, page_name)
     frame = Frame(meta.title, meta.language, meta.subtitle, meta.author, meta.cover, article.path, settings.practice,
-                  cover_cache)
+                  cache)
     fields, problems = framed(frame, [page], toc, sandbox, settings)
     publication = Publication(
         identifier=identifier_for(article.slug, meta.title, meta.author),
