@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""CJK build time and embedded font size against the same article in English (issue 14).
+"""CJK build time and embedded font size against the same article in English (issue 14), and
+the faces the EPUBs of other scripts carry (issue 23).
 
     .venv/bin/python bench/languages.py            # medians of 7 cold builds each; prints the table
     .venv/bin/python bench/languages.py --write    # and writes bench/LANGUAGES.md
@@ -33,6 +34,7 @@ TWINS = ROOT / "bench" / "languages"
 SEED = ROOT / "content" / "trust-issues.md"
 CJK = ["zh-Hans", "zh-Hant", "ja", "ko"]
 OTHERS = ["ar", "hi", "th"]  # no English twin: against the seed, no goal
+EPUB_FONTS = ["ar", "fa", "ur", "he", "hi", "bn", "th"]  # EPUBs that carry a face (handout/render/epub_fonts.py)
 RATIO_GOAL, FACE_GOAL = 1.5, 150_000
 NOTES: list[str] = []
 
@@ -98,6 +100,22 @@ def font_rows(work: Path, tag: str) -> list[tuple]:
     return rows
 
 
+def epub_font_rows(work: Path) -> list[tuple]:
+    """Each embedded EPUB face as stored in the zip (deflated), and the whole EPUB, for information."""
+    import zipfile
+    rows = []
+    for tag in EPUB_FONTS:
+        build(FIXTURES / f"{tag}.md", work / f"epub-{tag}")
+        epub = work / f"epub-{tag}" / f"{tag}.epub"
+        with zipfile.ZipFile(epub) as archive:
+            for info in archive.infolist():
+                if info.filename.startswith("EPUB/fonts/"):
+                    rows.append((f"{tag}: EPUB face {Path(info.filename).stem} (stored; {kb(info.file_size)} raw)",
+                                 kb(info.compress_size), "n/a", None, "no goal", None))
+        rows.append((f"{tag}: whole EPUB", kb(epub.stat().st_size), "n/a", None, "no goal", None))
+    return rows
+
+
 def measure(work: Path, runs: int) -> list[tuple]:
     """(what, ours, reference, ratio, goal, threshold or None) for every row of the table."""
     rows = []
@@ -111,7 +129,7 @@ def measure(work: Path, runs: int) -> list[tuple]:
         ours, reference = paired(runs, work, FIXTURES / f"{tag}.md", SEED)
         rows.append((f"cold build: {tag} vs the English seed trust-issues.md (another article)",
                      f"{ours:.2f} s", f"{reference:.2f} s", ours / reference, "no goal", None))
-    return rows
+    return rows + epub_font_rows(work)
 
 
 def table(rows: list[tuple]) -> str:
@@ -134,12 +152,12 @@ def machine() -> dict:
 def report(rows: list[tuple], info: dict, command: str) -> str:
     """bench/LANGUAGES.md: the table, the machine, the command."""
     about = "\n".join(f"- {key}: {value}" for key, value in info.items())
-    return (f"# Languages benchmark (issue 14)\n\nLatest run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+    return (f"# Languages benchmark (issues 14 and 23)\n\nLatest run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
             f"with\n\n```sh\n{command}\n```\n\n## Machine\n\n{about}\n\n## Figures\n\n{table(rows)}\n\n"
             "Times are medians of fresh `build.py --force` processes (PDF + EPUB + checks) into fresh folders, "
             "the two sides alternating. The English twins (bench/languages/en-*.md) are translations of the CJK "
             "fixtures with the same structure. Embedded faces: the stored (compressed) length of each "
-            "/FontFile* stream, per BaseFont; KB = 1000 bytes.\n\n"
+            "/FontFile* stream, per BaseFont; EPUB faces: the font file as stored in the zip; KB = 1000 bytes.\n\n"
             + "".join(f"Note: {note}\n\n" for note in dict.fromkeys(NOTES)))
 
 
