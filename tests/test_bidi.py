@@ -8,10 +8,13 @@ from __future__ import annotations
 import shutil
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pypdfium2 as pdfium
 import pytest
 from conftest import write_article
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import Markup
 
 from handout.cli import main
@@ -148,3 +151,11 @@ def test_left_to_right_runs_read_in_order_in_the_epub_on_a_phone(language, tmp_p
                 assert not read_in_browser(tab, run), run
         finally:
             browser.close()
+
+
+@given(st.lists(st.sampled_from(list("ab ק ش/:.&;<>\"'#1+-()@w") + ["https://", "&amp;", "www.", "+972-3-555-1234 "]),
+                max_size=30).map("".join))
+def test_isolated_text_is_well_formed_and_says_what_it_said(text):
+    marked = str(set_text(text))
+    root = ElementTree.fromstring(f"<p>{marked.replace('<wbr/>', '')}</p>")  # an entity cut in two would not parse
+    assert "".join(root.itertext()) == text

@@ -18,7 +18,8 @@ import regex
 from handout.languages import has_right_to_left
 
 TAG = regex.compile(r"(<[^>]*>)")
-URL = r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?()\[\]{}'’”»]"
+# An address in escaped HTML: "&amp;" may be part of it, any other entity ends it ("&quot;", "&gt;").
+URL = r"(?:https?://|www\.)(?:[^\s<>\"&]|&amp;)*(?:[^\s<>\"&.,;:!?()\[\]{}'’”»]|&amp;)"
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 # A phone number or a number with a sign: "+972-3-555-1234", "+44 20 7946 0958", "0800 123 456",
 # "−5": a sign and a number, or groups of digits joined by spaces, hyphens, dots or slashes.
