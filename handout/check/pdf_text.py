@@ -7,14 +7,14 @@ split over two pages come as the first part of every cell, then the rest. Each c
 the text layer (pdfium) goes to the line whose box holds its centre, so text drawn where no
 line of the article is (pushed off the page, or into the running footer) is in no line.
 
-Right-to-left lines are read as letters, not as a string: pdfium returns a simple Arabic or
-Hebrew line in logical order, but a lam-alef ligature reversed, marks moved and a Latin run
-inside it word-reversed, brackets and quotation marks mirrored. Such a line reads as the
-layout's own text of the line (which is in logical order) when the text layer holds the same
-letters inside the line's rectangle (same_letters: a few unmapped glyphs aside), and as pdfium
-returns it otherwise, so that a missing or extra letter still fails the comparison with the
-article. Left-to-right lines need no such reading: they carry their characters as ActualText
-(write/actual_text.py)."""
+Right-to-left lines are read by where their letters are drawn, not as the string pdfium
+returns: readers disagree on the order of a right-to-left line (pdfium puts a line's second
+half first when a digit or comma is in another font), but not on where each glyph is. Such a
+line reads as the layout's own text of it (in logical order) when its right-to-left letters,
+right to left across the page, are the layout's in order, and its other letters and digits as
+many (same_letters); otherwise as pdfium returns it, so that a missing, extra or moved letter
+fails the comparison with the article. Unmapped glyphs (flagged by pdfium) count as no letter.
+Left-to-right lines carry their characters as ActualText (write/actual_text.py)."""
 
 from __future__ import annotations
 
