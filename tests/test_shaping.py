@@ -93,8 +93,8 @@ def test_a_japanese_line_starting_with_a_full_stop_is_caught():
 
 
 def test_punctuation_that_belongs_to_the_line_before():
-    assert stranded("。次の文") and stranded("」と言った") and stranded(". Next") and stranded(",")
-    assert not stranded(".org/guides") and not stranded("(see") and not stranded("Next")
+    assert stranded("。次の文") and stranded("」と言った") and stranded("、それから") and stranded("！")
+    assert not stranded("「次") and not stranded(".org/guides") and not stranded("(see") and not stranded("次の文")
 
 
 @pytest.mark.parametrize("language, face, word, torn", [

@@ -9,8 +9,8 @@ in the PDF and in the EPUB's 6-inch layout (issue 23):
   that meet inside a grapheme cluster, or inside a word whose letters shape differently whole
   than in pieces (an Arabic word unjoined, a Devanagari conjunct broken). A word of a script
   whose letters are drawn alone (Latin, Greek, Cyrillic, CJK) is never torn by a break.
-- line-start: a line that begins with closing punctuation or a character no line may start
-  with (UAX #14: "。", "」", ")", "!", ","...), as Japanese and Chinese kinsoku forbid.
+- line-start: a line that begins with a CJK mark no line may start with (UAX #14: "。", "、",
+  "」", "！"...), as Japanese and Chinese kinsoku forbid.
 """
 
 from __future__ import annotations
@@ -143,11 +143,10 @@ def line_start_findings(placed: list[Placed]) -> list[LayoutFinding]:
 
 
 def stranded(text: str) -> bool:
-    """Whether a line starts with punctuation that belongs to the line before: any such CJK
-    mark (。、」！), or a Latin one that ends a word or sentence (". Next", not ".org")."""
-    if not NO_LINE_START.match(text):
-        return False
-    return unicodedata.east_asian_width(text[0]) in "WF" or len(text) == 1 or text[1].isspace()
+    """Whether a line starts with a CJK mark that belongs to the line before (。、」！), which
+    kinsoku keeps off a line's start. (A Latin "," or "?" starts a line only where a squeezed
+    table cell breaks anywhere, which the overflow rules accept: not checked.)"""
+    return bool(NO_LINE_START.match(text)) and unicodedata.east_asian_width(text[0]) in "WF"
 
 
 def walk_text(box):
