@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from handout.harfbuzz import HB, harfbuzz, hb_font_of, nominal_glyph
+from handout.write.actual_text import first_line
 
 DOTTED_CIRCLE = 0x25CC  # what HarfBuzz draws under a mark or vowel sign that has no letter to sit on
 
@@ -95,10 +96,7 @@ def drawn_runs(textbox, fonts: Fonts) -> list[GlyphRun]:
     if not active:
         layout.reactivate(textbox.style)
     try:
-        # As draw_first_line does first: the line's runs are read after it.
-        pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
-        line, _ = layout.get_first_line()
-        runs, run = [], line.runs
+        runs, run = [], first_line(textbox).runs
         while run != ffi.NULL:
             item, run = run.data, run.next
             glyphs = item.glyphs

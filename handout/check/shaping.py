@@ -19,8 +19,9 @@ import unicodedata
 
 import regex
 
-from handout.check.boxes import LayoutFinding, Placed
+from handout.check.boxes import LayoutFinding, Placed, walk_boxes
 from handout.check.drawn_glyphs import DOTTED_CIRCLE, Fonts, held_fonts
+from handout.check.items import short
 from handout.write.engine import boxes as B
 
 # Text whose glyphs may differ from its letters: scripts that join, combine or reorder, and
@@ -133,7 +134,7 @@ def line_start_findings(placed: list[Placed]) -> list[LayoutFinding]:
             continue
         first_of_block = id(item.block) not in seen
         seen.add(id(item.block))
-        text = "".join(box.text for box in walk_text(item.box))
+        text = "".join(box.text for box in walk_boxes(item.box) if isinstance(box, B.TextBox))
         if not first_of_block and stranded(text):
             findings.append(LayoutFinding(
                 "line-start", item.page, item.line,
@@ -149,13 +150,5 @@ def stranded(text: str) -> bool:
     return bool(NO_LINE_START.match(text)) and unicodedata.east_asian_width(text[0]) in "WF"
 
 
-def walk_text(box):
-    if isinstance(box, B.TextBox):
-        yield box
-    for child in getattr(box, "children", ()):
-        yield from walk_text(child)
-
-
-def shortened(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+def shortened(text: str) -> str:
+    return short(" ".join(text.split()), 40)
