@@ -24,7 +24,7 @@ runtime-deps:
 # The CJK fonts, subset from fonts-noto-cjk into the git-ignored fonts/cjk/ (docs/fonts.md):
 # about a minute the first time, nothing while the pins in fonts/cjk-characters/ are unchanged.
 fonts: $(STAMP) runtime-deps
-	$(PY) -m handout.cjk_fonts
+	$(PY) build.py fonts
 
 # Java runs EPUBCheck; poppler-utils gives tests an independent PDF parser (pdftotext)
 # and pdftoppm for the visual tests; chromium is the browser the --serve tests drive (through

@@ -22,9 +22,10 @@ def run_book(path: Path, options: BuildOptions, report: Report) -> None:
     """Build `path` (a book file) into `report`; stages as in pipeline.run_article."""
     from handout.check.book import check_book_epub, check_book_pdf
     from handout.check.epub_screen import small_screen_layout
+    from handout.check.reading_grade import book_reading, chapter_warnings
     from handout.render.book import render_book_print, render_book_publication
     from handout.write.epub import write_epub
-    from handout.write.fit import lay_out
+    from handout.write.fit import lay_out, stacked_note
     from handout.write.pdf import write_pdf
 
     settings = resolve(options, path)
@@ -41,7 +42,11 @@ def run_book(path: Path, options: BuildOptions, report: Report) -> None:
     # One document, one base: the book's folder, plus each article's folder for its images.
     sandbox = Sandbox.for_article(folder, tuple(settings.css) + tuple(Path(a.path).parent for a in articles),
                                   practice.logo)
-    html = render_book_print(book, articles, practice, settings.variant, settings.templates, settings.fillable)
+    # A book keeps its chapters' fields: fillable as soon as one chapter is (names are per
+    # chapter); a PDF/A book is the archive copy, printed for a pen (PDF/A forbids the fields).
+    fillable = (settings.fillable or any(article.meta.fillable for article in articles)) \
+        and not settings.pdf_variant.startswith("pdf/a")
+    html = render_book_print(book, articles, practice, settings.variant, settings.templates, fillable)
     book_css = language_css(book.language, [book.language] + [article.meta.language for article in articles])
     book_css += "\n" + (STYLES / "book.css").read_text(encoding="utf-8")
     document, engine_messages = lay_out(html, folder.resolve(), settings, sandbox, book_css)
@@ -52,7 +57,11 @@ def run_book(path: Path, options: BuildOptions, report: Report) -> None:
     if settings.check:
         report.problems += check_book_pdf(book, articles, document, pdf, settings.variant)
         report.problems += check_book_epub(book, articles, epub, small_screen_layout)
+    # The book's line reads its chapters as one text; each chapter is held to its own target.
+    report.reading = book_reading(articles)
+    report.problems += chapter_warnings(articles)
     counts = [counts_for(article, 0) for article in articles]
+    report.problems += stacked_note(document, settings)  # the whole book's layout, said once
     report.counts = {key: sum(count[key] for count in counts) for key in counts[0]} | {"pages": len(document.pages)}
     publish(report, settings.output_dir / f"{book.slug}.pdf", pdf)
     publish(report, settings.output_dir / f"{book.slug}.epub", epub)

@@ -3,7 +3,8 @@
 Noto Sans CJK is two 20 MB collections (Regular, Bold), one font per region: too big for git,
 and a PDF embedding a font straight from one is up to twice the size (224 KB, not 128 KB, for
 400 Chinese characters). So `make fonts` cuts the SC, TC, JP and KR fonts down to their regions'
-character lists (fonts/cjk-characters/*.txt) into the git-ignored fonts/cjk/. pins.json holds the
+character lists (fonts/cjk-characters/*.txt) into the git-ignored fonts/cjk/ (`handout fonts`
+installed; `make fonts` in a checkout). pins.json holds the
 checksums of the lists and of Debian's collections: the same pins give byte-identical fonts, so
 PDFs, on every machine; another collection is refused until it is re-pinned (--repin)."""
 
@@ -15,7 +16,7 @@ import json
 import subprocess
 import sys
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from handout.resources import CJK_FONTS, FONTS
@@ -92,7 +93,8 @@ def check_lists(pins: dict, lists: Path = LISTS) -> None:
 def require(source: str) -> Path:
     if Path(source).is_file():
         return Path(source)
-    raise SetupError(f"{source} is missing: install Debian's {DEBIAN_PACKAGE} (`make runtime-deps`)")
+    raise SetupError(f"{source} is missing: install Debian's {DEBIAN_PACKAGE} (`sudo apt-get install "
+                     f"{DEBIAN_PACKAGE}`; in a checkout `make runtime-deps`)")
 
 
 def check_sources(pins: dict) -> None:
@@ -164,8 +166,9 @@ def repin() -> dict:
     return pins
 
 
-def set_up(check_only: bool = False, workers: int | None = None) -> str:
-    """Make the fonts unless they are up to date; returns what was done."""
+def set_up(check_only: bool = False, workers: int | None = None, done=None) -> str:
+    """Make the fonts unless they are up to date; returns what was done. `done(name)` hears of
+    each face as it is written (the command's progress bar)."""
     if not PINS.is_file():
         raise SetupError(f"{PINS} is missing: restore it (`git checkout -- fonts/cjk-characters`)")
     pins = json.loads(PINS.read_text(encoding="utf-8"))
@@ -173,26 +176,54 @@ def set_up(check_only: bool = False, workers: int | None = None) -> str:
     if up_to_date(pins):
         return "CJK fonts are up to date"
     if check_only:
-        raise SetupError(f"CJK fonts in {CJK_FONTS} are missing or stale: run `make fonts`")
+        raise SetupError(f"CJK fonts in {CJK_FONTS} are missing or stale: run `handout fonts` "
+                         "(in a checkout: `make fonts`)")
     check_sources(pins)
     STAMP.unlink(missing_ok=True)  # no stamp while the outputs are being replaced
+    digests = {}
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        digests = dict(zip(pins, pool.map(make_one, pins, pins.values())))
+        futures = {pool.submit(make_one, name, pin): name for name, pin in pins.items()}
+        for future in as_completed(futures):
+            digests[futures[future]] = future.result()
+            if done:
+                done(futures[future])
+    digests = {name: digests[name] for name in pins}  # the stamp in the pins' order, whatever finished first
     STAMP.write_text(json.dumps(stamp_for(pins) | {"outputs": digests}, indent=2) + "\n", encoding="utf-8")
     return f"made {len(digests)} CJK fonts in {CJK_FONTS}"
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m handout.cjk_fonts", description=__doc__.split("\n\n")[0])
+def progress(total: int):
+    """A progress bar on a terminal (the cold run takes minutes); in a pipe or a log, a line per face.
+    Returns (tell it a face is done, close it)."""
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+        bar = tqdm(total=total, unit="face", desc="cutting the CJK faces", file=sys.stderr, leave=False,
+                   mininterval=0)  # eight updates in minutes: draw each
+        return (lambda name: bar.update(1)), bar.close
+    made = []
+
+    def line(name: str) -> None:
+        made.append(name)
+        print(f"{name}: made ({len(made)} of {total})", file=sys.stderr, flush=True)
+    return line, lambda: None
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m handout.cjk_fonts") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0] + " Takes a few minutes, "
+                                     "once; then nothing to do until the pins change.")
     parser.add_argument("--check", action="store_true", help="only verify the fonts; exit 1 if they need making")
     parser.add_argument("--repin", action="store_true", help="rewrite the lists; pin them and Debian's collections")
     args = parser.parse_args(argv)
+    tell, close = progress(len(OUTPUTS))
     try:
         if args.repin:
             repin()
-        print(set_up(check_only=args.check))
+        print(set_up(check_only=args.check, done=tell))
     except SetupError as problem:
-        sys.exit(f"error: {problem}")  # one line on stderr, exit status 1
+        sys.exit(f"{prog}: error: {problem}")  # one line on stderr, exit status 1
+    finally:
+        close()
+    return 0
 
 
 if __name__ == "__main__":

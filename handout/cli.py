@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import stat
 import sys
 from pathlib import Path
 
 from handout import __version__
-from handout.errors import EXIT_CONTENT, EXIT_INSTALL, EXIT_OK
+from handout.errors import EXIT_CONTENT, EXIT_INSTALL, EXIT_OK, EXIT_USAGE
 from handout.parallel import (
     build_many,
     default_jobs,
@@ -31,7 +32,8 @@ A book file (book.yaml: title, author, language, articles) writes output/book.pd
 output/book.epub with every listed article as a chapter.
 
 To start an article: %(prog)s new content/<slug>.md [--title "..."] writes a complete
-example that builds as it stands (never over an existing file)."""
+example that builds as it stands (never over an existing file).
+For Chinese, Japanese or Korean: %(prog)s fonts, once (a few minutes), makes their fonts."""
 
 EPILOG = """\
 exit status: 0 every article built and passed its checks; 1 content errors or failed
@@ -76,7 +78,7 @@ def parser() -> argparse.ArgumentParser:
                             "updated on every save (prints the address to open)")
     speed.add_argument("--port", type=port_value, default=8000, metavar="N",
                        help="--serve's port (default 8000; a busy port falls back to a free one)")
-    speed.add_argument("--host", default="127.0.0.1", metavar="HOST",
+    speed.add_argument("--host", type=host_value, default="127.0.0.1", metavar="HOST",
                        help="--serve's address (default 127.0.0.1: this machine only; 0.0.0.0 opens it to the network)")
     speed.add_argument("--force", action="store_true",
                        help="rebuild every article, even those whose inputs and outputs are unchanged")
@@ -100,6 +102,23 @@ def port_value(text: str) -> int:
     return int(text)
 
 
+def host_value(text: str) -> str:
+    """--host: an IP address (256.1.1.1 is none) or a host name; whether this machine can listen
+    there is found when the server starts."""
+    import ipaddress
+    import re
+    looks_numeric = re.fullmatch(r"[0-9.]+|\[?[0-9a-fA-F:.]*:[0-9a-fA-F:.]*\]?", text)
+    try:
+        if looks_numeric:
+            return str(ipaddress.ip_address(text.removeprefix("[").removesuffix("]")))
+    except ValueError:
+        pass
+    else:
+        if re.fullmatch(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?", text):
+            return text
+    raise argparse.ArgumentTypeError(f"'{text}' is not an IP address or a host name")
+
+
 def pages_value(text: str) -> int:
     """--fit N: a whole number of pages, 1 to 50 (as front matter 'fit' allows)."""
     if not text.isdigit() or not 1 <= int(text) <= 50:
@@ -108,6 +127,9 @@ def pages_value(text: str) -> int:
 
 
 def collect(paths: list[str], made: argparse.ArgumentParser, output: str = "output") -> list[Path]:
+    defaulted = not paths
+    if defaulted and not Path("content").is_dir():
+        start_hint(made)
     if not paths:
         paths = ["content"]
     found: list[Path] = []
@@ -117,11 +139,21 @@ def collect(paths: list[str], made: argparse.ArgumentParser, output: str = "outp
             found += sources_in(path, Path(output))
         elif path.is_file():
             found.append(path)
+        elif path.exists():
+            made.error(f"{name}: not a regular file (a FIFO or a device); an article is a text file")
         else:
             made.error(f"{name}: no such file or folder")
     if not found:
+        if defaulted:
+            start_hint(made)
         made.error(f"no articles (*.md) or book files (*.yaml) found in {', '.join(paths)}")
     return found
+
+
+def start_hint(made: argparse.ArgumentParser) -> None:
+    """A folder with nothing to build yet: say how to start, not the whole usage text."""
+    from handout.scaffold import start_hint as hint
+    made.exit(EXIT_USAGE, f"{made.prog}: error: no articles in content/ here; {hint(made.prog)}\n")
 
 
 def sources_in(folder: Path, output: Path) -> list[Path]:
@@ -132,8 +164,21 @@ def sources_in(folder: Path, output: Path) -> list[Path]:
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders
                             if not name.startswith(".") and (Path(root) / name).resolve() != skipped)
-        found += [Path(root) / name for name in sorted(files) if is_source(name)]
+        found += [Path(root) / name for name in sorted(files) if is_source(name) and regular(Path(root) / name)]
     return found
+
+
+def regular(path: Path) -> bool:
+    """Whether a file found in a folder can be read as one: a FIFO would hang the build and a
+    link to /dev/zero fill its memory, so anything else is skipped, saying so."""
+    try:
+        if stat.S_ISREG(os.stat(path).st_mode):
+            return True
+    except OSError:  # a dangling symlink, a loop
+        pass
+    print(f"{path}: warning: not a regular file (a FIFO, a device, or a link to one or to nothing); skipped",
+          file=sys.stderr)
+    return False
 
 
 def is_source(name: str) -> bool:
@@ -150,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["new"]:  # `build.py new PATH`; a folder named "new" is built as ./new
         from handout.scaffold import new_article
         return new_article(argv[1:], program())
+    if argv[:1] == ["fonts"]:  # set-up, once: the Chinese, Japanese and Korean faces (handout/cjk_fonts.py)
+        from handout.cjk_fonts import main as make_fonts
+        return make_fonts(argv[1:], f"{program()} fonts")
     made = parser()
     args = made.parse_args(argv)
     for css in args.css:
@@ -158,20 +206,31 @@ def main(argv: list[str] | None = None) -> int:
     if args.templates and not Path(args.templates).is_dir():
         made.error(f"--templates {args.templates}: no such folder")
     targets = collect(args.paths, made, args.output)
+    usage_problem = destination_problem(args)
+    if usage_problem:
+        made.error(usage_problem)
     if args.shard:
         targets = select_shard(targets, *args.shard)
     if args.serve:
-        from handout.serve import serve
-        return serve(targets, args, build_options)
+        from handout.serve import ServeError, serve
+        try:
+            return serve(targets, args, build_options)
+        except ServeError as problem:  # an address this machine cannot listen on: no traceback
+            made.exit(EXIT_USAGE, f"{made.prog}: error: {problem}\n")
     if args.watch:
         from handout.watch import watch
         return watch(targets, args, build_options)
     # With '--json -' stdout carries only the JSON document; the human lines go to stderr.
-    with contextlib.redirect_stdout(sys.stderr) if args.json == "-" else contextlib.nullcontext():
-        reports = build_changed(targets, args)
-    if args.json:
-        from handout.report import as_json
-        write_json(args.json, as_json(reports))
+    from handout.incremental import StateNotSaved
+    try:
+        with contextlib.redirect_stdout(sys.stderr) if args.json == "-" else contextlib.nullcontext():
+            reports = build_changed(targets, args)
+        if args.json:
+            from handout.report import as_json
+            write_json(args.json, as_json(reports))
+    except (StateNotSaved, JsonNotWritten) as failure:  # a full disk: said with its path, no traceback
+        print(failure, file=sys.stderr)
+        return EXIT_CONTENT
     return EXIT_OK if all(report.ok for report in reports) else EXIT_CONTENT
 
 
@@ -246,11 +305,30 @@ def show_report(report) -> None:
     print(summary_line(report), file=sys.stdout if report.ok else sys.stderr)
 
 
+def destination_problem(args: argparse.Namespace) -> str:
+    """Why the outputs or the --json report could not be written, found before anything is built."""
+    from handout.write.output_files import output_folder_problem
+    problem = output_folder_problem(Path(args.output))
+    if problem:
+        return f"-o {args.output}: {problem}"
+    json_folder = Path(args.json).parent if args.json and args.json != "-" else None
+    if json_folder and not json_folder.is_dir():
+        return f"--json {args.json}: no such folder {json_folder}"
+    return ""
+
+
+class JsonNotWritten(Exception):
+    """The --json report could not be written (a full disk, a read-only folder)."""
+
+
 def write_json(destination: str, text: str) -> None:
     if destination == "-":
         print(text)
-    else:
+        return
+    try:
         Path(destination).write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise JsonNotWritten(f"{destination}: error: cannot write the --json report: {exc.strerror or exc}") from exc
 
 
 def run() -> None:

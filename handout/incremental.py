@@ -10,6 +10,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import stat as stat_module
 import sys
 import time
 from pathlib import Path
@@ -18,6 +19,7 @@ from handout import __version__
 from handout.resources import FONTS, STYLES, TEMPLATES, settings_candidates
 
 STATE_NAME = ".handout-state.json"
+LOCK_NAME = ".handout-state.lock"  # held while the manifest is read, merged and written
 FORMAT = 1
 ABSENT = "absent"
 RACY_NS = 3_000_000_000
@@ -52,8 +54,10 @@ class Hasher:
             recorded = self.recorded.get(key)
             if trust_stat and recorded and recorded[:2] == [stat.st_size, stat.st_mtime_ns]:
                 digest = recorded[2]
+            elif not stat_module.S_ISREG(stat.st_mode):
+                return ABSENT  # a FIFO or a device: never read (the build refuses it too)
             else:
-                digest = hashlib.sha256(Path(key).read_bytes()).hexdigest()
+                digest = file_digest(key)
         except OSError:  # missing or unreadable: recorded as such, so appearing counts as a change
             return ABSENT
         # A file changed within the last seconds may change again within the same clock tick
@@ -64,6 +68,12 @@ class Hasher:
 
     def forget(self, path: Path | str) -> None:
         self.known.pop(os.path.abspath(path), None)
+
+
+def file_digest(path: str) -> str:
+    """A file's sha256, read in pieces: memory stays small whatever the file's size."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def files_under(folder: Path) -> list[Path]:
@@ -112,6 +122,7 @@ class State:
         data = load(self.path) if data is None else data
         self.articles: dict[str, dict] = data.get("articles", {})
         self.hasher = hasher or Hasher(data.get("files"))
+        self.changes: dict[str, dict | None] = {}  # what this run recorded (None: forgotten), for save()
 
     def entry(self, article: Path) -> dict | None:
         """The recorded entry if the article can be skipped, else None."""
@@ -136,6 +147,7 @@ class State:
         name = os.path.abspath(article)
         if not report.ok or not report.outputs:
             self.articles.pop(name, None)
+            self.changes[name] = None
             return
         extra = [path for path in getattr(report, "inputs", []) if os.path.abspath(path) not in inputs]
         for path in extra + report.outputs:
@@ -146,14 +158,43 @@ class State:
             "outputs": {os.path.abspath(path): self.hasher(path, trust_stat=False) for path in report.outputs},
             "counts": report.counts,
         }
+        self.changes[name] = self.articles[name]
 
     def save(self) -> None:
+        """Write this run's records into the manifest. Builds into one folder may run at once:
+        under a lock, the manifest is read again and only this run's changes are applied to it,
+        so no build's record is lost. An OSError (a full disk) is raised as StateNotSaved."""
+        import fcntl
+
         from handout.write.output_files import (
             write_atomic,  # loaded only when there is something to record
         )
-        files = {**self.hasher.recorded, **self.hasher.stats}
-        text = json.dumps({"format": FORMAT, "articles": self.articles, "files": files}, indent=1)
-        write_atomic(self.path, text.encode("utf-8") + b"\n")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.path.with_name(LOCK_NAME), "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+                data = load(self.path)
+                articles = data.get("articles", {})
+                for name, entry in self.changes.items():
+                    if entry is None:
+                        articles.pop(name, None)
+                    else:
+                        articles[name] = entry
+                # Another build's newer file records win over what this run read at its start.
+                files = {**self.hasher.recorded, **data.get("files", {}), **self.hasher.stats}
+                text = json.dumps({"format": FORMAT, "articles": articles, "files": files}, indent=1)
+                write_atomic(self.path, text.encode("utf-8") + b"\n")
+        except OSError as exc:
+            raise StateNotSaved(self.path, exc) from exc
+        self.articles = articles
+
+
+class StateNotSaved(Exception):
+    """The manifest could not be written: the outputs are there, but the next run rebuilds them."""
+
+    def __init__(self, path: Path, cause: OSError):
+        super().__init__(f"{path}: error: cannot save the build state: {cause.strerror or cause}; the outputs "
+                         "were written, but the next run rebuilds them")
 
 
 def load(path: Path) -> dict:

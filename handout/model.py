@@ -205,6 +205,7 @@ class Meta:
     review_by: dt.date | None = None  # when the handout is due for review
     fillable: bool = False  # worksheet prompts and write-in table cells as PDF form fields
     smart: bool = True  # smart punctuation (curly quotes, dashes, ellipses), already applied to the text
+    reading_grade: int = 0  # the practice's target reading grade (front matter, else handout.yaml); 0: none
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ def meant_file(missing: Path, root: Path) -> Path | None:
         return None
     here = root
     for part in parts:
+        if len(part.encode("utf-8", "surrogatepass")) > 255:  # no file system has such a name
+            return None
         if (here / part).exists():
             here = here / part
             continue

@@ -42,8 +42,9 @@ def run_article(path: Path, options: BuildOptions, report: Report) -> None:
     )
     from handout.check.last_page import last_page_note
     from handout.check.pdf import check_pdf
+    from handout.check.reading_grade import above_target, article_reading
     from handout.overlap import Background
-    from handout.write.fit import lay_out_article
+    from handout.write.fit import lay_out_article, stacked_note
     from handout.write.pdf import write_pdf
 
     article, problems = source_problems(path, str(path), options.css)
@@ -69,7 +70,9 @@ def run_article(path: Path, options: BuildOptions, report: Report) -> None:
     report.problems += engine_problems(sandbox, article, engine_messages)
     if settings.check:
         report.problems += pdf_findings + check_epub(article, epub.data, epub.screen, practice=practice)
-    report.problems += last_page_note(document, settings)
+    report.problems += last_page_note(document, settings) + stacked_note(document, settings)
+    report.reading = article_reading(article)  # whether checking or not: it reads the model only
+    report.problems += above_target(report.reading, article.path, front_matter_line(article.path, "reading_grade"))
     report.counts = counts_for(article, len(document.pages))
     publish(report, settings.output_dir / f"{article.slug}.pdf", pdf)
     publish(report, settings.output_dir / f"{article.slug}.epub", epub.data)

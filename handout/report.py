@@ -23,6 +23,7 @@ class Report:
     seconds: float = 0.0
     inputs: list[str] = field(default_factory=list)  # files read besides the article (images), for incremental builds
     checked: bool = True  # False under --no-check: written, not compared with the model
+    reading: dict | None = None  # the prose's reading grade (check/reading_grade.py measure), once built
 
     @property
     def ok(self) -> bool:
@@ -57,15 +58,26 @@ def summary_line(report: Report) -> str:
     counts = report.counts
     errors, warnings = tally(report)
     noted = f", {plural(warnings, 'warning')}" if warnings else ""
+    reading = getattr(report, "reading", None)  # an article skipped as unchanged has none
+    read = f", {reading_words(reading)}" if reading else ""
     if report.ok:
         verdict = "ok" if report.checked else "built (not checked)"
         return (f"{report.path}: {verdict}: {plural(counts.get('tables', 0), 'table')}, "
                 f"{plural(counts.get('rows', 0), 'row')}, {counts.get('faq_items', 0)} FAQ "
                 f"item{'' if counts.get('faq_items', 0) == 1 else 's'}, {plural(counts.get('pages', 0), 'page')}"
-                f"{noted} -> {', '.join(report.outputs)} ({report.seconds:.1f}s)")
+                f"{read}{noted} -> {', '.join(report.outputs)} ({report.seconds:.1f}s)")
     where = (f"failed outputs for inspection: {', '.join(report.failed_outputs)}" if report.failed_outputs
              else "nothing written")
     return f"{report.path}: FAILED: {plural(errors, 'error')}{noted}; {where}; previous outputs kept"
+
+
+def reading_words(reading: dict) -> str:
+    """'reading grade 7.4', 'reading ease 68.2 (INFLESZ)' or 'reading not measured (Thai)'."""
+    if reading.get("grade") is not None:
+        return f"reading grade {reading['grade']}"
+    if reading.get("score") is not None:
+        return f"reading ease {reading['score']} ({reading['formula'].split()[0]})"
+    return f"reading not measured ({reading['note'].removeprefix('not measured for ')})"
 
 
 def as_json(reports: list[Report]) -> str:
@@ -78,6 +90,7 @@ def as_json(reports: list[Report]) -> str:
             "errors": tally(report)[0], "warnings": tally(report)[1], "counts": report.counts,
             "outputs": report.outputs, "failed_outputs": report.failed_outputs,
             "seconds": round(report.seconds, 3),
+            "reading": getattr(report, "reading", None),  # None for an article skipped as unchanged
             "problems": [dict(problem._asdict(), text=problem.format()) for problem in report.problems],
         } for report in reports],
     }, indent=2, ensure_ascii=False)

@@ -48,7 +48,7 @@ CJK_FONTS = FONTS / "cjk"  # made by `make fonts` (handout/cjk_fonts.py), git-ig
 # The faces handout/cjk_fonts.py makes there: Noto Sans CJK SC, TC, JP and KR, Regular and Bold.
 CJK_FILES = tuple(f"NotoSansCJK{region}-{style}.otf"
                   for region in ("sc", "tc", "jp", "kr") for style in ("Regular", "Bold"))
-CJK_SETUP = "CJK fonts are not set up: run `make fonts` (or `python -m handout.cjk_fonts`)"
+CJK_SETUP = "CJK fonts are not set up: run `handout fonts` once (in a checkout: `make fonts`)"
 
 
 def missing_resources(root: Path = ROOT) -> list[str]:

@@ -63,7 +63,10 @@ class Sandbox:
             return self.refuse(url, "empty resource path", target)
         # Containment is decided on the real path (symlinks followed) before existence, so a
         # refusal never tells whether a file outside the sandbox exists.
-        resolved = Path(target).resolve()
+        try:
+            resolved = Path(target).resolve()
+        except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL (%00) in the name
+            return self.refuse(url, "not a path to a file (a symlink loop, or a character no file name has)", target)
         inside = [root for root in self.roots if resolved.is_relative_to(root)]
         if resolved in self.files and resolved.is_file():
             return resolved
@@ -73,7 +76,7 @@ class Sandbox:
         if any(part.startswith(".") for part in resolved.relative_to(inside[0]).parts):
             # Hidden files (.git, .env, .ssh) are never content, even inside the article's folder.
             return self.refuse(url, "hidden files and folders are not read", target)
-        if not resolved.exists():
+        if not os.path.exists(resolved):  # never raises (a name too long is simply not there)
             meant = meant_file(resolved, inside[0])
             hint = f"; did you mean '{Path(os.path.relpath(meant, Path(base).resolve())).as_posix()}'?" if meant else ""
             self.refused.append(Refusal(url, f"not found: {resolved}{hint}", target, missing=True))

@@ -41,6 +41,15 @@ def new_article(argv: list[str], program: str = "handout") -> int:
     except FileExistsError:
         print(f"{path}: error: already exists; nothing written (choose another name)", file=sys.stderr)
         return 1
-    command = f"python {program}" if program.endswith(".py") else program
-    print(f"{path}: written; build it with: {command} {path}")
+    print(f"{path}: written; build it with: {command_for(program)} {path}")
     return 0
+
+
+def command_for(program: str) -> str:
+    """The command as a user types it again: `python build.py` in a checkout, else `handout`."""
+    return f"python {program}" if program.endswith(".py") else program
+
+
+def start_hint(program: str) -> str:
+    """What to do in a folder with no article yet."""
+    return f"to start one: {command_for(program)} new content/<slug>.md"

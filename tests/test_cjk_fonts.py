@@ -112,3 +112,41 @@ def test_a_pdf_embeds_the_small_face_of_the_region(made, region):
     charstrings = embedded["CFF "].cff.topDictIndex[0].CharStrings
     drawn = [glyph for glyph in embedded.getGlyphOrder() if len(charstrings[glyph].bytecode) > 1]
     assert len(drawn) <= len(set(text)) + 1  # and .notdef
+
+
+def test_the_command_makes_or_checks_the_fonts_and_the_error_names_it(made, capsys):
+    """`handout fonts` is the installed tool's way to set up CJK (`make` needs a checkout)."""
+    from handout.cli import main
+    assert main(["fonts", "--check"]) == 0
+    assert capsys.readouterr().out == "CJK fonts are up to date\n"
+    assert "`handout fonts`" in CJK_SETUP
+
+
+def test_a_japanese_article_without_its_faces_names_the_fonts_command(tmp_path, monkeypatch):
+    from handout import pipeline
+    from handout.read.article import read_article
+    article = tmp_path / "ja.md"
+    article.write_text("---\ntitle: 睡眠と不安\nlanguage: ja\n---\n\n本文です。\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "missing_cjk_fonts", lambda: list(CJK_FILES))
+    problems = pipeline.face_problems(read_article(article)[0])
+    assert len(problems) == 1 and problems[0].line == 3
+    assert "run `handout fonts` once" in problems[0].message and "NotoSansCJKjp-Regular.otf" in problems[0].message
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_is_a_bar_on_a_terminal_and_a_line_per_face_in_a_log(monkeypatch):
+    monkeypatch.setattr("sys.stderr", Terminal())
+    tell, close = cjk_fonts.progress(8)
+    tell("NotoSansCJKsc-Regular.otf")
+    close()
+    import sys
+    assert "1/8" in sys.stderr.getvalue() and "face" in sys.stderr.getvalue()
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    tell, close = cjk_fonts.progress(8)
+    tell("NotoSansCJKsc-Regular.otf")
+    close()
+    assert sys.stderr.getvalue() == "NotoSansCJKsc-Regular.otf: made (1 of 8)\n"

@@ -131,3 +131,14 @@ def test_every_feature_keeps_the_variant_s_smallest_text_size(tmp_path, variant,
         settings = settings_of(source, article.meta, variant=variant)
         document, _ = lay_out_article(article, settings, Sandbox.for_article(source.parent))
         assert smallest_text(document) >= points - 0.005, source.name
+
+
+def test_a_link_whose_text_shows_its_number_or_address_does_not_print_it_again(tmp_path, capsys):
+    """Found by a designer: "Samaritans (116123)" printed its number a second time after it."""
+    source = write_article(tmp_path, "links.md", "---\ntitle: Links\n---\n\nCall [Samaritans (116 123)](tel:116123), "
+                           "text [85258](tel:85258), visit [www.mind.org.uk](https://www.mind.org.uk/) "
+                           "or [the NHS site](https://www.nhs.uk) today.\n")
+    assert main([str(source), "-o", str(tmp_path / "out"), "-j", "1"]) == 0, capsys.readouterr().err
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(tmp_path / "out" / "links.pdf").pages)
+    assert ("Call Samaritans (116 123), text 85258, visit www.mind.org.uk or the NHS site (www.nhs.uk) today."
+            in text), text

@@ -70,3 +70,46 @@ def test_a_tall_image_moves_up_into_the_gap_it_would_leave(tmp_path, page_size):
         assert len(document.pages) <= len(raw.pages)
         moved += 1
     assert moved >= 1, "some text length must leave the engine's gap"
+
+
+def article_with_figure_and_notes(folder, sentences: int):
+    """A captioned figure after text whose footnotes sit at the page's foot: the room left for
+    the figure ends where the notes begin, and its caption needs room too (found by a medication
+    sheet whose figure left page 1 a third empty above two notes)."""
+    image = Image.new("RGB", (900, 900), "white")
+    ImageDraw.Draw(image).rectangle([8, 8, 892, 892], outline="black", width=8)
+    image.save(folder / "square.png")
+    return write_article(folder, "notes.md", "---\ntitle: Starting a Medicine\n---\n\n## How it works\n\n"
+                         + SENTENCE * sentences + "It changes slowly.[^1]\n\n> [!CAUTION]\n> Never stop suddenly.[^2]\n\n"
+                         "![Three steps to a dose](square.png \"The dose is reviewed step by step\")\n\n"
+                         "## Side effects\n\n" + SENTENCE * 12 + "\n\n[^1]: The brain adapts over weeks; see the "
+                         "leaflet.\n[^2]: Stopping abruptly can cause dizziness and irritability for some days.\n")
+
+
+@pytest.mark.parametrize("variant", ["standard", "large-print"])
+def test_a_captioned_figure_moves_up_above_the_page_s_footnotes(tmp_path, variant):
+    from handout.write.image_fit import MIN_SHARE, SLACK_PX, caption_height, room_bottom
+    moved = 0
+    for sentences in range(2, 24, 2):
+        folder = tmp_path / str(sentences)
+        folder.mkdir()
+        path = article_with_figure_and_notes(folder, sentences)
+        article, _ = read_article(path)
+        settings = settings_of(path, article.meta, variant=variant)
+        raw = raw_layout(path, settings)
+        raw_image = image_box(raw)
+        placed = placed_boxes(raw)
+        if raw_image.page == 1:
+            continue
+        area = content_area(raw.pages[raw_image.page - 2])
+        room = room_bottom(placed, raw_image.page - 1, area[3]) - content_bottom(placed, raw_image.page - 1, area[1])
+        fits = room - SLACK_PX - caption_height(placed, raw_image)
+        if room < 0.25 * (area[3] - area[1]) or fits < max(MIN_HEIGHT_PX, MIN_SHARE * raw_image.box.height):
+            continue  # no gap worth filling, or the image would have to shrink past its minimum
+        document, _ = lay_out_article(article, settings, Sandbox.for_article(path.parent))
+        image = image_box(document)
+        assert image.page == raw_image.page - 1, (sentences, room)
+        assert not getattr(document, "headings_stacked", False)  # mended, not given up
+        assert image_fit_rules(placed_boxes(document), document, lambda element: "img") == []
+        moved += 1
+    assert moved >= 1, "some text length must leave a gap above the notes"

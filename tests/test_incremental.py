@@ -184,3 +184,39 @@ def test_hasher_trusts_size_and_time_only_as_recorded(tmp_path):
     assert Hasher({str(path): [stat.st_size, stat.st_mtime_ns, "x"]})(path, trust_stat=False) != "x"
     assert Hasher({str(path): [stat.st_size + 1, stat.st_mtime_ns, "x"]})(path) != "x"
     assert Hasher()(tmp_path / "missing") == "absent"
+
+
+def test_concurrent_builds_into_one_output_folder_lose_no_record(tmp_path):
+    """Four builds at once into one folder (issue 26, item 12): the state is re-read and merged
+    under a lock, so each keeps its record and the next run skips all four."""
+    content = tmp_path / "content"
+    content.mkdir()
+    out = tmp_path / "out"
+    for index in range(4):
+        (content / f"a{index}.md").write_text(f"---\ntitle: A{index}\n---\n\nText {index}.\n", encoding="utf-8")
+    command = [sys.executable, "-c", "import sys; from handout.cli import main; sys.exit(main(sys.argv[1:]))"]
+    runs = [subprocess.Popen([*command, str(content / f"a{index}.md"), "-o", str(out), "-j", "1"], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for index in range(4)]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+    assert sorted(Path(name).name for name in load(out / STATE_NAME)["articles"]) == [f"a{i}.md" for i in range(4)]
+    again = subprocess.run([*command, str(content), "-o", str(out), "-j", "1"], cwd=ROOT, capture_output=True,
+                           text=True, timeout=300)
+    assert again.stdout.count(": unchanged: ") == 4, again.stdout
+
+
+def test_saving_merges_into_a_state_another_build_saved_meanwhile(tmp_path):
+    """The lost update without processes: two States opened on one folder, saved one after the other."""
+    from handout.incremental import State
+
+    class Good:
+        ok, outputs, counts, inputs = True, [], {"pages": 1}, []
+    first, second = State(tmp_path, "key"), State(tmp_path, "key")
+    for state, name in ((first, "one.md"), (second, "two.md")):
+        (tmp_path / name.replace(".md", ".pdf")).write_bytes(b"%PDF")
+        report = Good()
+        report.outputs = [str(tmp_path / name.replace(".md", ".pdf"))]
+        state.record(tmp_path / name, {}, report)
+        state.save()
+    assert sorted(Path(name).name for name in load(tmp_path / STATE_NAME)["articles"]) == ["one.md", "two.md"]

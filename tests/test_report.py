@@ -10,6 +10,7 @@ import shutil
 from conftest import ROOT, SEED_ARTICLE
 from pypdf import PdfReader
 
+from handout.check.reading_grade import article_reading
 from handout.cli import main
 from handout.read.article import read_article
 
@@ -17,7 +18,8 @@ HIDE_LAST_ROW = ROOT / "tests" / "faults" / "hide-last-row.css"
 DUPLICATE = ROOT / "tests" / "fixtures" / "bad" / "duplicate-question.md"
 RAGGED = ROOT / "tests" / "fixtures" / "bad" / "ragged-row.md"
 SUMMARY = re.compile(r"^(?P<path>\S+): ok: (?P<tables>\d+) tables?, (?P<rows>\d+) rows?, (?P<faq>\d+) FAQ "
-                     r"items?, (?P<pages>\d+) pages?(?:, (?P<warnings>\d+) warnings?)? -> (?P<outputs>.+) "
+                     r"items?, (?P<pages>\d+) pages?(?:, reading (?P<reading>grade [\d.]+|ease [\d.]+ \(\S+\)|"
+                     r"not measured \(.+\)))?(?:, (?P<warnings>\d+) warnings?)? -> (?P<outputs>.+) "
                      r"\(\d+\.\ds\)$")
 
 
@@ -33,6 +35,7 @@ def test_success_line_counts_what_was_built(tmp_path, capsys):
     assert int(found["rows"]) == sum(len(table.rows) for table in tables)
     assert int(found["faq"]) == len(model.faq.items)
     assert int(found["pages"]) == len(PdfReader(tmp_path / "trust-issues.pdf").pages)
+    assert found["reading"] == f"grade {article_reading(model)['grade']}"
     assert found["outputs"].split(", ") == [str(tmp_path / "trust-issues.pdf"), str(tmp_path / "trust-issues.epub")]
 
 

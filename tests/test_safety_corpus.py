@@ -20,6 +20,8 @@ EXPECTED = {
     "bad-language.md": (1, 3, "'language': 'english' is not a language tag"),
     "bom.md": (0, None, ["Byte order mark", "bom-text survives."]),
     "broken-image.md": (1, 7, "image 'broken-image.png' could not be read as an image"),
+    "control-escape.md": (1, 7, "character U+001B (escape, a control character) at column 5"),
+    "control-in-title.md": (1, 2, "character U+0008 (backspace, a control character) cannot be printed"),
     "crlf.md": (0, None, ["Windows line endings", "crlf-cell"]),
     "deep-list-ok.md": (0, None, [f"level{i}" for i in range(12)]),
     # At the nesting limit every word is still there, in both outputs.
@@ -37,6 +39,7 @@ EXPECTED = {
     "huge-cell.md": (0, None, ["huge-cell-word0 ", "huge-cell-word200 ", "huge-cell-word399"]),
     "image-escape.md": (1, 7, "image '/etc/passwd' refused: outside the article's folder"),
     "inline-nesting.md": (0, None, ["star-core", "bracket-core", "tick-core"]),
+    "launch-link.md": (1, 5, "link 'launch:/bin/sh' is refused"),
     "latin1.md": (1, 2, "not valid UTF-8 at byte offset 14 (byte 0xe9)"),
     "list-for-text.md": (1, 3, "'author' must be text, not a list"),
     "nul.md": (1, 5, "file contains a NUL byte"),
@@ -44,7 +47,9 @@ EXPECTED = {
     "ragged-table.md": (1, 9, "table row has 3 cells but the header has 2"),
     # Hebrew with Arabic and English in its lines, and a right-to-left override in a cell: it
     # builds (its own faces, right to left), every letter found in the text layer.
+    "relative-link.md": (1, 7, "link '../../../etc/passwd' is a link to a file"),
     "rtl.md": (0, None, ["mixed with English", "Right to left"]),
+    "scripted-svg.md": (1, 5, "image 'scripted.svg' refused: the SVG has an event handler (onload=...)"),
     "tabs-in-yaml.md": (1, 3, "YAML does not allow tabs for indentation"),
     "template-injection.md": (0, None, ["{{ 7*7 }} title", "{{ article.meta }}",
                                         "{% for x in range(3) %}loop{% endfor %}", "${7*7}",

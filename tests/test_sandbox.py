@@ -239,14 +239,15 @@ def test_hostile_resources_are_refused_named_and_never_read_or_fetched(tree, tmp
 
 @pytest.mark.slow
 def test_raw_html_and_links_cannot_reach_files(tree, tmp_path):
-    """Links are never fetched or attached, and raw HTML arrives as text, in both outputs."""
+    """Links are never fetched or attached, and raw HTML arrives as text, in both outputs (a
+    relative link to a file is an error at its line: tests/test_safety_links.py)."""
     with loopback_server() as (base, requests):
         article = write_article(tree, "a.md", f"""---
 title: Links
 smart: false
 ---
 
-[page]({base}/page) [secret](../secret.png) <{base}/auto>
+[page]({base}/page) <{base}/auto>
 
 <a rel="attachment" href="../secret.png">attach</a> <base href="{base}/">
 """)

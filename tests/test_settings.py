@@ -173,3 +173,41 @@ def test_settings_resolve_once_command_line_then_front_matter_then_handout_yaml_
     alone = write_article(tmp_path / "elsewhere", "b.md", "---\ntitle: B\n---\n\nText.\n")
     assert resolved(resolve(BuildOptions(), alone, read_article(alone)[0].meta)) == ("A4", "standard", "pdf/ua-1", 0,
                                                                                       "", "")
+
+
+LONG_PRACTICE = ("practice: Riverside Counselling and Psychotherapy Practice for Families\n"
+                 "contact: 01632 960 123 · riversidecounselling.example · hello@riversidecounselling.example\n"
+                 "logo: brand/logo.png\n")
+
+
+def practice_line_layout(folder: Path, variant: str, css: tuple[Path, ...] = ()):
+    """(the logo's right edge, the left edge of each line of the practice line's text), in px."""
+    from handout.check.boxes import placed_boxes, walk_boxes
+    from handout.sandbox import Sandbox
+    from handout.write.engine import boxes as B
+    from handout.write.fit import lay_out_article
+    article_path = folder / "seed.md"
+    article, _ = read_article(article_path)
+    settings = resolve(BuildOptions(variant=variant, css=css), article_path, article.meta)
+    document, _ = lay_out_article(article, settings, Sandbox.for_article(folder, css, settings.practice.logo))
+    placed = [item for item in placed_boxes(document) if item.page == 1]
+    logo = next(item.box for item in placed if item.box.element_tag == "img")
+    lines = [item.box for item in placed if isinstance(item.box, B.LineBox) and item.block is not None
+             and {"practice", "practice-text"} & set((item.block.get("class") or "").split())
+             and any(isinstance(child, B.TextBox) for child in walk_boxes(item.box))]
+    return logo.position_x + logo.margin_width(), [line.position_x for line in lines]
+
+
+@pytest.mark.parametrize("variant", ["standard", "large-print"])
+def test_a_long_practice_line_wraps_beside_its_logo_not_under_it(tmp_path, variant):
+    """Found by a designer: the contact line wrapped flush left under the logo."""
+    folder = tmp_path / "long"
+    practice(folder, LONG_PRACTICE)
+    (folder / "brand").mkdir()
+    shutil.copy(PICTURE, folder / "brand" / "logo.png")
+    logo_right, starts = practice_line_layout(folder, variant)
+    assert len(starts) >= 2 and min(starts) >= logo_right - 0.5, (logo_right, starts)
+    # The fault it guards against: the practice line as a plain paragraph again.
+    css = write_article(tmp_path, "block.css", ".masthead .practice { display: block; }")
+    logo_right, starts = practice_line_layout(folder, variant, (css,))
+    assert min(starts) < logo_right - 0.5

@@ -21,8 +21,10 @@ EPOCH = "1700000000"  # SOURCE_DATE_EPOCH for both builds: the EPUB's date is th
 
 
 def tracked(*folders: str) -> list[str]:
-    listing = subprocess.run(["git", "ls-files", *folders], cwd=ROOT, capture_output=True, text=True, check=True)
-    return sorted(listing.stdout.split())
+    """The checkout's files as a commit would hold them: tracked, or new and not ignored."""
+    listing = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", *folders], cwd=ROOT,
+                             capture_output=True, text=True, check=True)
+    return sorted(name for name in set(listing.stdout.split()) if (ROOT / name).is_file())  # not files deleted
 
 
 def test_required_files_are_exactly_the_checkout_s_templates_styles_and_fonts():
@@ -134,11 +136,53 @@ def test_the_installed_command_starts_an_article_and_refuses_a_broken_installati
     # Take a font out of the installation: the command says what is missing and how to mend it.
     package = installed_package(installed, tmp_path)
     assert package.is_relative_to(installed.parent)  # never the checkout's fonts
-    (package / "fonts" / "NotoSans-Bold.ttf").unlink()
+    font = package / "fonts" / "NotoSans-Bold.ttf"
+    kept = font.read_bytes()
+    font.unlink()
     outputs = sorted((tmp_path / "output").iterdir())
-    broken = subprocess.run([str(installed / "handout"), "content/sleep.md", "--force"], cwd=tmp_path,
-                            capture_output=True, text=True, env=environment, timeout=120)
+    try:
+        broken = subprocess.run([str(installed / "handout"), "content/sleep.md", "--force"], cwd=tmp_path,
+                                capture_output=True, text=True, env=environment, timeout=120)
+    finally:
+        font.write_bytes(kept)  # the installation is the module's: the next test needs it whole
     assert broken.returncode == 3
     assert "fonts/NotoSans-Bold.ttf" in broken.stderr and "reinstall" in broken.stderr
     assert "Traceback" not in broken.stderr
     assert sorted((tmp_path / "output").iterdir()) == outputs
+
+
+@pytest.mark.slow
+def test_the_installed_tool_sets_up_japanese_and_builds_it_from_an_empty_folder(installed, tmp_path):
+    """As a practice meets the tool (issue 29): installed outside the checkout, in an empty folder,
+    `handout` says how to start; `handout fonts` makes the CJK faces inside the installation (the
+    tool's own command: `make fonts` needs a checkout); then a Japanese article builds."""
+    environment = clean_environment()
+    package = installed_package(installed, tmp_path)
+    assert package.is_relative_to(installed.parent)
+    practice = tmp_path / "practice"
+    practice.mkdir()
+
+    def handout(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+        return subprocess.run([str(installed / "handout"), *args], cwd=practice, capture_output=True, text=True,
+                              env=environment, timeout=timeout)
+
+    empty = handout()
+    assert empty.returncode == 2 and "usage:" not in empty.stderr
+    assert empty.stderr.strip() == ("handout: error: no articles in content/ here; "
+                                    "to start one: handout new content/<slug>.md")
+    assert handout("new", "content/nemuri.md").returncode == 0
+    (practice / "content" / "nemuri.md").write_text((ROOT / "tests" / "fixtures" / "languages" / "ja.md")
+                                                    .read_text(encoding="utf-8"), encoding="utf-8")
+    before = handout("content/nemuri.md")
+    if not list((package / "fonts" / "cjk").glob("*.otf")):  # a fresh installation: not set up yet
+        assert before.returncode == 1 and "run `handout fonts` once" in before.stderr, before.stderr
+    fonts = handout("fonts", timeout=1800)
+    assert fonts.returncode == 0, fonts.stderr
+    assert fonts.stdout.startswith("made 8 CJK fonts in ") and str(package / "fonts" / "cjk") in fonts.stdout
+    assert "(8 of 8)" in fonts.stderr and "Traceback" not in fonts.stderr  # a line per face in a log
+    assert handout("fonts", "--check").stdout == "CJK fonts are up to date\n"
+    built = handout("content/nemuri.md")
+    assert built.returncode == 0, built.stderr
+    assert "content/nemuri.md: ok: " in built.stdout
+    text = PdfReader(practice / "output" / "nemuri.pdf").pages[0].extract_text()
+    assert "マインドフルネス" in text

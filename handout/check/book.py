@@ -17,6 +17,7 @@ from handout.check.items import (
 from handout.check.layout import layout_findings, placed_boxes
 from handout.check.pdf import unembedded_fonts
 from handout.check.pdf_text import laid_out_text
+from handout.check.print_size import small_text_findings
 from handout.errors import Problem, error
 from handout.model import Article
 from handout.read.book import Book
@@ -54,7 +55,7 @@ def check_book_pdf(book: Book, articles: list[Article], document, data: bytes,
     problems += [error(book.path, None, f"book PDF: font '{name}' is not embedded", "pdf-font")
                  for name in sorted(unembedded_fonts(pdf_pages))]
     problems += [error(book.path, None, f"book PDF, page {finding.page}: {finding.message}", finding.code)
-                 for finding in layout_findings(document, placed)]
+                 for finding in layout_findings(document, placed) + small_text_findings(document, placed, variant)]
     return problems
 
 

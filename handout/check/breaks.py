@@ -14,6 +14,10 @@ LEAD_IN_CLASSES = {"records-caption", "record-label"}  # a large-print table's c
 # A body row taller than this share of the page's printable height may split across pages
 # (a 1,500-character URL in a narrow column): kept whole, it would leave most of a page empty.
 TALL_ROW = 0.5
+# A large-print record (a row printed as a block of fields) may split between its fields from a
+# quarter of a page: kept whole, each one pushed on leaves a third of a page empty, and a field
+# is a complete unit (its head, then its text), never split itself.
+TALL_RECORD = 0.25
 
 
 def page_list(pages) -> str:
@@ -46,7 +50,37 @@ def table_rows(placed: list[Placed]):
 def tall(rows: list[Placed], document) -> bool:
     """Whether a body row (its fragments) is too tall to be kept whole: it may split."""
     page = document.pages[rows[0].page - 1]._page_box
-    return sum(content_height(row.box) for row in rows) > TALL_ROW * page.height
+    share = TALL_ROW if isinstance(rows[0].box, B.TableRowBox) else TALL_RECORD
+    return sum(content_height(row.box) for row in rows) > share * page.height
+
+
+def field_fragments(placed: list[Placed]) -> dict[int, list[Placed]]:
+    """The fragments (one per page) of each large-print record's field, keyed by its element."""
+    pages: dict[int, list[Placed]] = defaultdict(list)
+    for item in placed:
+        element = item.box.element
+        if isinstance(item.box, B.BlockBox) and element is not None \
+                and "record-field" in (element.get("class") or "").split():
+            fragments = pages[id(element)]
+            if not fragments or fragments[-1].page != item.page:
+                fragments.append(item)
+    return pages
+
+
+def tall_field(fragments: list[Placed], document) -> bool:
+    """Whether a record's field is over half a page: it may split, as a tall row may."""
+    page = document.pages[fragments[0].page - 1]._page_box
+    return sum(content_height(item.box) for item in fragments) > TALL_ROW * page.height
+
+
+def split_fields(document, placed: list[Placed]) -> list[LayoutFinding]:
+    """Fields of large-print records split across pages (a record may split between its fields,
+    never inside one, unless the field alone is over half a page)."""
+    return [LayoutFinding("split-row", fragments[0].page, fragments[0].line,
+                          f"record field '{element_text(fragments[0].box.element, 60)}' is split "
+                          f"across pages {fragments[0].page}-{fragments[-1].page}")
+            for fragments in field_fragments(placed).values()
+            if len(fragments) > 1 and not tall_field(fragments, document)]
 
 
 def content_height(fragment) -> float:
@@ -183,4 +217,5 @@ def blank_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
 
 def break_findings(document, placed: list[Placed]) -> list[LayoutFinding]:
     """Every page-break finding of the laid-out document."""
-    return row_findings(document, placed) + stranded_findings(document, placed) + blank_findings(document, placed)
+    return (row_findings(document, placed) + split_fields(document, placed) + stranded_findings(document, placed)
+            + blank_findings(document, placed))

@@ -50,6 +50,8 @@ def for_width(css: str, width: float) -> tuple[str, bool]:
     rules = tinycss2.parse_stylesheet(css)
     out, applied = [], False
     for rule in rules:
+        if rule.type == "error":  # a stray '}' or a declaration outside a rule: readers drop it too
+            continue
         if rule.type == "at-rule" and rule.lower_at_keyword == "media":
             limit = MAX_WIDTH.match(tinycss2.serialize(rule.prelude).strip())
             if limit:

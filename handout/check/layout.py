@@ -20,6 +20,7 @@ from handout.check.boxes import (
     walk_boxes,
 )
 from handout.check.breaks import break_findings
+from handout.check.footnote_pages import footnote_page_findings
 from handout.check.shaping import shaping_findings
 from handout.write.engine import boxes as B
 
@@ -154,5 +155,5 @@ def layout_findings(document, placed: list[Placed] | None = None) -> list[Layout
     """Every layout finding of the printed document (`placed`: its boxes, if already walked)."""
     placed = placed_boxes(document) if placed is None else placed
     return (overflow_findings(document, placed) + clipped_findings(placed) + invisible_findings(placed)
-            + break_findings(document, placed) + shaping_findings(placed))
+            + break_findings(document, placed) + shaping_findings(placed) + footnote_page_findings(placed))
 

@@ -18,13 +18,21 @@ def body_children(page):
     return [child for child in page._page_box.children if not isinstance(child, B.MarginBox)]
 
 
+def raised_call(box) -> bool:
+    """A footnote call's figure (its first call, or a repeated one): smaller than the text by design."""
+    tag = box.element_tag or ""
+    element = box.element
+    return tag.endswith("::footnote-call") or (element is not None and "footnote-again" in (element.get("class") or ""))
+
+
 def text_sizes(document) -> list[tuple[int, float]]:
-    """(characters, font size in pt) of every piece of text outside the page margins."""
+    """(characters, font size in pt) of every piece of text outside the page margins, footnote
+    calls aside."""
     sizes = []
     for page in document.pages:
         for top in body_children(page):
             for box in walk_boxes(top):
-                if isinstance(box, B.TextBox) and box.text.strip():
+                if isinstance(box, B.TextBox) and box.text.strip() and not raised_call(box):
                     sizes.append((len(box.text.strip()), box.style["font_size"] * PT_PER_PX))
     return sizes
 

@@ -19,6 +19,7 @@ from handout.check.items import (
 )
 from handout.check.layout import layout_findings
 from handout.check.pdf_text import laid_out_text
+from handout.check.print_size import small_text_findings
 from handout.errors import Problem, error
 from handout.model import Article
 from handout.render.html import record_columns
@@ -53,5 +54,5 @@ def check_pdf(article: Article, document, data: bytes, practice=None, variant: s
     problems += uncovered(items + notes, path, article.meta.language)
     problems += wrong_faces(pages, article.meta.language, " ".join(item.text for item in items + notes), path)
     problems += [error(path, finding.line, f"PDF: {finding.message}", finding.code)
-                 for finding in layout_findings(document, placed)]
+                 for finding in layout_findings(document, placed) + small_text_findings(document, placed, variant)]
     return problems

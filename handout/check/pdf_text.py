@@ -73,21 +73,32 @@ def laid_out_text(pdf_pages, document, placed: list[Placed], pages: range | None
     by_page: dict[int, list[Placed]] = defaultdict(list)
     for item in lines:
         by_page[item.page - 1].append(item)
+    # Words an SVG image draws (a wordmark logo, a labelled diagram) are the picture's, not the article's.
+    images: dict[int, list[Placed]] = defaultdict(list)
+    for item in placed:
+        if isinstance(item.box, B.ReplacedBox):
+            images[item.page - 1].append(item)
     for index, on_page in by_page.items():
         page = pdf_pages[index]
         height = page.get_size()[1]
         left, bottom, right, top = pdf_rect(content_area(document.pages[index]), height, 1)
         rects = [(pdf_rect(item.rect, height, MARGIN), texts[id(item.box)]) for item in on_page]
         bands = index_of(rects)
+        pictures = [pdf_rect(item.rect, height, 0) for item in images[index]]
         # Only right-to-left lines ask which characters pdfium could not map back (a C call each).
         any_right_to_left = any(id(item.box) in right_to_left for item in on_page)
         for x, y, char in zip(*characters(page.get_textpage(), any_right_to_left)):
-            if left <= x <= right and bottom <= y <= top:
+            if left <= x <= right and bottom <= y <= top and not inside(x, y, pictures):
                 owner = line_at(x, y, rects, bands)
                 if owner is not None:
                     owner[0].append(char)
                     owner[1].append(x)
     return "\n".join(line_text(*texts[id(item.box)], right_to_left.get(id(item.box))) for item in lines)
+
+
+def inside(x: float, y: float, areas: list[Rect]) -> bool:
+    """Whether a point (PDF points) is in one of the areas (as pdf_rect gives them)."""
+    return any(left <= x <= right and bottom <= y <= top for left, bottom, right, top in areas)
 
 
 def line_text(found: list[str], places: list[float], laid_out: str | None) -> str:

@@ -15,6 +15,7 @@ import yaml
 from handout.errors import BuildError, Problem, error
 from handout.model import Article
 from handout.read import schema
+from handout.read.chapter_paths import ChapterRefused, chapter_path
 from handout.read.front_matter import (
     BCP47,
     compose,
@@ -22,9 +23,9 @@ from handout.read.front_matter import (
     really_invalid,
     schema_problem,
 )
+from handout.read.links import link_problems
 from handout.read.lint import source_problems
 from handout.read.source import read_text
-from handout.sandbox import Sandbox
 
 BOOK_SUFFIXES = (".yaml", ".yml")
 LINE_NUMBERS = re.compile(r"\blines? \d+(?: and \d+)?")  # line numbers inside messages
@@ -81,8 +82,9 @@ def article_lines(root: yaml.Node) -> list[int]:
 def read_book(path: Path, shown: str | None = None) -> Book:
     """Read and validate a book file; raise BuildError with every problem found."""
     shown = shown or str(path)
+    text = read_text(path, shown)  # its problems are at the file's own lines already
     try:
-        root = compose(read_text(path, shown), shown)
+        root = compose(text, shown)
         values, lines, problems = plain_values(root, shown)
     except BuildError as failure:
         raise BuildError(shifted(failure.problems)) from None
@@ -99,21 +101,22 @@ def read_book(path: Path, shown: str | None = None) -> Book:
 
 
 def resolve_articles(names: tuple[str, ...], lines: list[int], path: Path, shown: str) -> tuple[Path, ...]:
-    """Each article through the sandbox: a Markdown file inside the book's folder."""
-    sandbox = Sandbox((path.parent.resolve(),))
-    found: list[Path] = []
+    """Each article's file, resolved once and checked as resolved (read/chapter_paths.py); the
+    same file under two names (`sub/../a.md`, a symlink) is listed twice."""
+    found: dict[Path, str] = {}
     problems: list[Problem] = []
     for index, name in enumerate(names):
         line = lines[index] if index < len(lines) else None
-        target = sandbox.local_path(name, path.parent)
-        if target is None:
-            problems.append(error(shown, line, f"article '{name}' {sandbox.refused[-1].describe()}"))
-        elif target.suffix.lower() != ".md":
-            problems.append(error(shown, line, f"article '{name}' is not a Markdown (.md) file"))
-        elif path.parent / name in found:
-            problems.append(error(shown, line, f"article '{name}' is listed twice"))
+        try:
+            chapter = chapter_path(name, path.parent)
+        except ChapterRefused as refusal:
+            problems.append(error(shown, line, f"article '{name}' {refusal}"))
+            continue
+        if chapter in found:
+            also = f" (as '{found[chapter]}')" if found[chapter] != name else ""
+            problems.append(error(shown, line, f"article '{name}' is listed twice{also}"))
         else:
-            found.append(path.parent / name)
+            found[chapter] = name
     if problems:
         raise BuildError(problems)
     return tuple(found)
@@ -130,14 +133,17 @@ def load_book(path: Path) -> tuple[Book, list[Article], list[Problem]]:
 
 def read_articles(book: Book) -> tuple[list[Article], list[Problem]]:
     """Every article of the book, read and linted; all their problems, not just the first one's."""
-    articles: list[Article] = []
+    chapters: dict[Path, Article] = {}
     problems: list[Problem] = []
     for path in book.articles:
         try:
-            article, found = source_problems(path, str(path))
+            article, found = source_problems(path, str(path), chapter=True)
         except BuildError as failure:
             problems += failure.problems
             continue
         problems += found
-        articles.append(article)
-    return articles, problems
+        chapters[path.resolve()] = article
+    # A link to another chapter is judged knowing them all: `other.md#section` must name one.
+    for article in chapters.values():
+        problems += link_problems(article, chapters)
+    return list(chapters.values()), problems

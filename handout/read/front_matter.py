@@ -17,6 +17,7 @@ from handout.errors import BuildError, Problem, error
 from handout.labels import labels_for
 from handout.model import Meta, Prompt
 from handout.read import schema
+from handout.read.control_characters import first_forbidden, message
 from handout.read.inline_text import smart_text
 from handout.read.prompts import prompts_field
 
@@ -45,6 +46,7 @@ class FrontMatter:
     fillable: str = schema.choice("", "true", "false", default="")  # the prompts as PDF form fields
     cover: str = schema.text()
     smart: str = schema.choice("", "true", "false", default="")  # smart punctuation; on unless "false"
+    reading_grade: int = schema.whole(0, ge=1, le=18)  # the target school grade (check/reading_grade.py)
 
 
 KNOWN_KEYS = tuple(field.name for field in dataclasses.fields(FrontMatter))
@@ -163,7 +165,7 @@ def plain_values(root: yaml.Node | None, path: str) -> tuple[dict, dict[str, int
     for key_node, value_node in root.value:
         line = file_line(key_node.start_mark)
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if not isinstance(key, str):
+        if not isinstance(key, str) or first_forbidden(key):
             problems.append(error(path, line, "front matter keys must be plain words"))
         elif key in lines:
             problems.append(error(path, line, f"duplicate key '{key}' on lines {lines[key]} and {line}; "
@@ -196,6 +198,8 @@ def plain_mapping(node: yaml.MappingNode, key: str, path: str, problems: list[Pr
 
 def plain_value(node: yaml.Node, key: str, path: str, problems: list[Problem]):
     """A scalar's exact text, or a list of them; anything deeper is a problem."""
+    if any([unprintable(scalar, path, problems) for scalar in scalars(node)]):  # every one reported
+        return None
     if isinstance(node, yaml.ScalarNode):
         return node.value
     if isinstance(node, yaml.SequenceNode):
@@ -212,6 +216,22 @@ def plain_value(node: yaml.Node, key: str, path: str, problems: list[Problem]):
     problems.append(error(path, file_line(node.start_mark),
                           f"'{key}' must be text or a list, not a mapping"))
     return None
+
+
+def scalars(node: yaml.Node) -> list[yaml.ScalarNode]:
+    """Every text value in a value: itself, its items, its items' values (compose bounds the depth)."""
+    if isinstance(node, yaml.ScalarNode):
+        return [node]
+    children = node.value if isinstance(node, yaml.SequenceNode) else [value for _, value in node.value]
+    return [found for child in children for found in scalars(child)]
+
+
+def unprintable(node: yaml.ScalarNode, path: str, problems: list[Problem]) -> bool:
+    """A value holding a character no output can hold (`"\\x08"`, `"\\ud800"`): a problem at its line."""
+    found = first_forbidden(node.value)
+    if found:
+        problems.append(error(path, file_line(node.start_mark), message(found[0])))
+    return found is not None
 
 
 MESSAGES = {

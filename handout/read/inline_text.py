@@ -96,7 +96,7 @@ def mark_printed_links(children: list[Token]) -> None:
         elif child.type == "link_close" and opened is not None:
             address = printed_address(str(opened.attrs.get("href", "")))
             text = "".join(words).strip()
-            if address and text not in (address, opened.attrs.get("href")):
+            if address and not shows_address(text, str(opened.attrs.get("href", "")), address):
                 opened.attrSet("data-print", address)
                 child.meta = {**(child.meta or {}), "printed": address}
             opened = None
@@ -104,10 +104,20 @@ def mark_printed_links(children: list[Token]) -> None:
             words.append(plain_text([child]))
 
 
+def shows_address(text: str, href: str, address: str) -> bool:
+    """Whether a link's text already shows its address, which printing it again would repeat
+    ("Samaritans (116123)" on 116 123): the address itself, or a phone number's digits however
+    they are grouped."""
+    if text == href or address.lower() in text.lower():
+        return True
+    digits = re.sub(r"\D", "", address)
+    return href.lower().startswith("tel:") and len(digits) >= 3 and digits in re.sub(r"\D", "", text)
+
+
 def printed_address(href: str) -> str:
     """A link's address as a printout shows it: without `https://`, `mailto:` or `tel:`; nothing
-    for a link inside the article (#section)."""
-    if not href or href.startswith("#"):
+    for a link inside the article (#section) or the book (other.md#section: read/links.py)."""
+    if not href or href.startswith("#") or not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", href):
         return ""
     return re.sub(r"^(?:https?://|mailto:|tel:)", "", href, flags=re.IGNORECASE).rstrip("/")
 

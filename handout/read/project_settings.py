@@ -15,7 +15,8 @@ from pathlib import Path
 
 from handout.errors import BuildError, Problem, error
 from handout.read import schema
-from handout.read.front_matter import BCP47, compose, plain_values, unknown_key_hint
+from handout.read.front_matter import BCP47, MESSAGES, compose, plain_values, unknown_key_hint
+from handout.read.image_types import image_problem
 from handout.read.source import read_text
 from handout.resources import SETTINGS_FILE, settings_candidates
 from handout.sandbox import Sandbox
@@ -34,10 +35,11 @@ class ProjectSettings:
     faq_heading: str = schema.text()
     variant: str = schema.choice("", "standard", "large-print", default="")
     pdf_variant: str = schema.choice("", "pdf/ua-1", "pdf/a-3u", "pdf/a-2u", "none", default="")
+    reading_grade: int = schema.whole(0, ge=1, le=18)  # the target reading grade; an article's front matter wins
 
 
 # The front matter keys handout.yaml gives a default for.
-FRONT_MATTER_DEFAULTS = ("page_size", "language", "author", "faq_heading")
+FRONT_MATTER_DEFAULTS = ("page_size", "language", "author", "faq_heading", "reading_grade")
 
 
 KNOWN_KEYS = tuple(field.name for field in dataclasses.fields(ProjectSettings))
@@ -76,8 +78,9 @@ def read_settings(path: Path) -> ProjectSettings:
     shown = str(path)
     if not path.read_bytes().strip():
         return ProjectSettings()  # an empty settings file means "no settings"
+    text = read_text(path, shown)  # its problems are at the file's own lines already
     try:
-        root = compose(read_text(path, shown), shown)
+        root = compose(text, shown)
         if root is None:  # only comments
             return ProjectSettings()
         values, lines, problems = plain_values(root, shown)
@@ -103,6 +106,9 @@ def logo_file(written: str, settings: Path, line: int) -> tuple[Path | None, Pro
     found = sandbox.local_path(written, folder)
     if found is None:
         return None, error(str(settings), line, f"logo '{written}' {sandbox.refused[-1].describe()}")
+    wrong = image_problem(found)  # here, at this line, not at every article that prints it
+    if wrong:
+        return None, error(str(settings), line, f"logo '{written}' {wrong}")
     return found, None
 
 
@@ -124,6 +130,8 @@ def schema_problem(item: schema.Invalid, path: str, lines: dict[str, int]) -> Pr
     if item.kind == "literal_error":
         choices = ", ".join(f"'{choice}'" for choice in item.context["expected"] if choice)
         return error(path, line, f"'{key}' must be one of {choices}")
+    if item.kind in ("int_parsing", "int_type", "less_than_equal", "greater_than_equal"):  # reading_grade
+        return error(path, line, f"'{key}' {MESSAGES[item.kind].format(**item.context)}")
     if item.kind == "string_pattern_mismatch":  # the language: the only patterned setting
         return error(path, line, f"'{key}': {item.context['input']!r} is not a language tag; use a BCP 47 tag "
                                  "such as 'en', 'en-GB' or 'pt-BR'")

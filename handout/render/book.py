@@ -12,6 +12,7 @@ from handout.errors import Problem
 from handout.labels import labels_for
 from handout.model import Article, Practice
 from handout.read.book import Book
+from handout.render.chapter_links import chapter_pages, linked
 from handout.render.dates import review_lines
 from handout.render.epub import (
     XHTML,
@@ -55,7 +56,9 @@ def render_book_print(book: Book, articles: list[Article], practice: Practice, v
                       override_dir: str = "", fillable: bool = False) -> str:
     """The book's print HTML: title page, contents, then each article as a chapter."""
     folder = Path(book.path).parent
-    chapters = [{"article": labelled(for_one_document(headings_in_order(article), f"c{index}-", folder)),
+    pages = chapter_pages(articles)  # links between chapters (render/chapter_links.py)
+    chapters = [{"article": labelled(for_one_document(linked(headings_in_order(article), pages, "print"),
+                                                      f"c{index}-", folder)),
                  "meta": article.meta,
                  "labels": labels_for(article.meta.language), "prefix": f"c{index}-",
                  "review_lines": review_lines(article.meta)}
@@ -70,12 +73,15 @@ def chapters(articles: list[Article], extra_css: list[Path],
              override_dir: str = "") -> tuple[list[Resource], list[Resource], list[Problem]]:
     """One XHTML page per article, each in its own folder (with its images) so names and ids never collide."""
     pages, images, problems = [], [], []
+    targets = chapter_pages(articles)  # links between chapters (render/chapter_links.py)
     for index, article in enumerate(articles, 1):
         folder = f"chapter-{index}"
         sheets = page_stylesheets([article.meta.language], len(extra_css), "../")  # each chapter in its language
-        shown, found, refused = epub_article(article, Sandbox.for_article(Path(article.path).parent), folder)
+        shown, found, refused = epub_article(linked(article, targets, "epub"),
+                                             Sandbox.for_article(Path(article.path).parent), folder)
         pages.append(Resource(f"{folder}/{epub_name(article.slug)}.xhtml", XHTML,
-                              render_epub_page(shown, sheets, override_dir).encode("utf-8")))
+                              render_epub_page(shown, sheets, override_dir,
+                                               fillable=article.meta.fillable).encode("utf-8")))
         images, problems = images + found, problems + refused
     return pages, images, problems
 

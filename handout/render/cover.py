@@ -10,6 +10,7 @@ from pathlib import Path
 
 from handout.errors import Problem, error
 from handout.read.front_matter import front_matter_line
+from handout.read.image_types import EXTENSIONS, image_type
 from handout.render.html import render
 from handout.resources import FONTS, STYLES
 from handout.sandbox import Sandbox
@@ -107,10 +108,13 @@ def given_cover(src: str, source_path: str, sandbox: Sandbox) -> tuple[Resource 
     path = sandbox.local_path(src, Path(source_path).parent)
     if path is None:
         return None, [error(source_path, line, f"cover '{src}' {sandbox.refused[-1].describe()}", "resource")]
-    media_type = mimetypes.guess_type(path.name)[0] or ""
+    data = path.read_bytes()
+    media_type = image_type(data)  # by its bytes: a text file named .png is no cover
     if media_type not in COVER_MEDIA_TYPES:
-        return None, [error(source_path, line, f"cover '{src}' must be a PNG or JPEG image", "resource")]
-    return Resource(f"images/cover{path.suffix.lower()}", media_type, path.read_bytes(), ("cover-image",)), []
+        named = mimetypes.guess_type(path.name)[0] or ""
+        but = " (its name says it is, its bytes say it is not)" if named in COVER_MEDIA_TYPES else ""
+        return None, [error(source_path, line, f"cover '{src}' must be a PNG or JPEG image{but}", "resource")]
+    return Resource(f"images/cover{EXTENSIONS[media_type]}", media_type, data, ("cover-image",)), []
 
 
 def cover_resource(text: CoverText, src: str, source_path: str, sandbox: Sandbox, override_dir: str = "",

@@ -25,10 +25,12 @@ from handout.model import (
     Practice,
     Quote,
 )
+from handout.read.image_types import image_type
 from handout.render.cover import CoverText, cover_resource
 from handout.render.epub_fonts import SHEET as FONT_SHEET
 from handout.render.epub_fonts import font_resources, font_sheets
 from handout.render.html import REFLECTION_ID, render, render_epub_page
+from handout.render.user_stylesheets import epub_stylesheet
 from handout.resources import STYLES
 from handout.sandbox import Sandbox
 from handout.settings import Settings
@@ -61,7 +63,7 @@ def toc_languages(toc) -> list[str]:
 
 def stylesheet_resources(extra_css: list[Path]) -> list[Resource]:
     sheets = [Resource("styles/epub.css", "text/css", (STYLES / "epub.css").read_bytes())]
-    sheets += [Resource(f"styles/user-{index}.css", "text/css", path.read_bytes())
+    sheets += [Resource(f"styles/user-{index}.css", "text/css", epub_stylesheet(path.read_bytes()))
                for index, path in enumerate(extra_css, 1)]
     return sheets
 
@@ -108,10 +110,11 @@ def image_resources(article: Article, sandbox: Sandbox,
             while posixpath.join(folder, name) in resources or reserved(posixpath.join(folder, name)):
                 number += 1
                 name = posixpath.join(posixpath.dirname(safe), f"{number}-{posixpath.basename(safe)}")
-            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            data = path.read_bytes()
+            # By its bytes: a PNG named .jpg is declared a PNG (EPUBCheck compares them).
+            media_type = image_type(data) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             renamed[image.src] = name
-            resources[posixpath.join(folder, name)] = Resource(posixpath.join(folder, name), media_type,
-                                                               path.read_bytes())
+            resources[posixpath.join(folder, name)] = Resource(posixpath.join(folder, name), media_type, data)
     return list(resources.values()), renamed, problems
 
 

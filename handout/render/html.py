@@ -20,6 +20,7 @@ from handout.render.korean import joined_hangul
 from handout.render.bidi import as_controls, isolated
 from handout.render.line_breaks import breakable
 from handout.render.user_templates import render_template
+from handout.render.worksheet_columns import column_widths
 from handout.resources import TEMPLATES
 
 # The print handout lists its parts only from this many on: a shorter article is read whole on
@@ -57,6 +58,7 @@ def environment(override_dir: str = "") -> jinja2.Environment:
     made.filters["breakable"] = set_text
     made.filters["logo_url"] = lambda path: Path(path).as_uri()  # an absolute file, checked when read
     made.filters["direction"] = direction  # a language tag's writing direction: dir="{{ tag|direction }}"
+    made.globals["worksheet_columns"] = column_widths  # a worksheet table's columns by what is written in them
     return made
 
 

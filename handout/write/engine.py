@@ -57,8 +57,9 @@ weasyprint = load_weasyprint()
 from weasyprint.formatting_structure import boxes  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
-from handout.write import actual_text  # noqa: E402
+from handout.write import actual_text, footnote_policy  # noqa: E402
 
 actual_text.install()  # every left-to-right line with its characters, so Indic and Thai text reads back
+footnote_policy.install()  # a note stays on its call's page (footnote-policy: line)
 
 __all__ = ["weasyprint", "boxes", "URLFetcher", "URLFetcherResponse"]

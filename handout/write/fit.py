@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handout.errors import BuildError, error
+from handout.errors import BuildError, Problem, error, note
 from handout.model import Article
 from handout.render.html import render_print
 from handout.render.page_css import language_css
@@ -101,9 +101,21 @@ def lay_out(html: str, base: Path, settings: Settings, sandbox: Sandbox, extra_c
         if ok and (not limit or len(layout[0].pages) <= limit):
             return layout
         stacked, _ = settled(render, base_css + STACKED + tightening)
+        stacked[0].headings_stacked = True  # said in the report (stacked_note): the design changed
         return stacked if not ok or len(stacked[0].pages) < len(layout[0].pages) else layout
 
     return fit_pages(attempt, settings.fit, settings.fit_source, str(settings.source))
+
+
+def stacked_note(document, settings: Settings) -> list[Problem]:
+    """A note when the layout set the side heads above their text (STACKED): the same article or
+    book may keep them on other paper, and a reader comparing the two should know why."""
+    if not getattr(document, "headings_stacked", False) or settings.variant != "standard":
+        return []
+    return [note(str(settings.source), None,
+                 f"headings are set above their text on {settings.page_size} paper: side heads beside the text "
+                 "would not keep whole on its pages (a long subsection or FAQ answer at a page's foot)",
+                 "stacked-headings")]
 
 
 def fit_pages(attempt, target: int, source: str, shown: str):

@@ -58,11 +58,28 @@ def writer_alive(name: str) -> bool:
 
 
 def publish(report, target: Path, data: bytes) -> None:
-    """Good outputs replace the previous ones; failed ones go beside them, never over them."""
-    if report.ok:
-        write_atomic(target, data)
-        failed_name(target).unlink(missing_ok=True)
-        report.outputs.append(str(target))
-    else:
-        write_atomic(failed_name(target), data)
-        report.failed_outputs.append(str(failed_name(target)))
+    """Good outputs replace the previous ones; failed ones go beside them, never over them.
+    A file that cannot be written (a full disk, a read-only folder) is an error naming it."""
+    from handout.errors import BuildError, error
+    written = target if report.ok else failed_name(target)
+    try:
+        write_atomic(written, data)
+        if report.ok:
+            failed_name(target).unlink(missing_ok=True)
+    except OSError as exc:
+        raise BuildError(error(report.path, None, f"cannot write {written}: {exc.strerror or exc}; "
+                                                  "previous outputs kept", "io")) from exc
+    (report.outputs if report.ok else report.failed_outputs).append(str(written))
+
+
+def output_folder_problem(folder: Path) -> str:
+    """Why outputs cannot go into `folder` (made here when missing), or "" when they can."""
+    if folder.exists() and not folder.is_dir():
+        return "not a folder; name a folder for the outputs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot make the folder: {exc.strerror or exc}"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return "the folder is not writable"
+    return ""

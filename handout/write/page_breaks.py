@@ -14,11 +14,13 @@ from handout.check.boxes import Placed, placed_boxes, walk_boxes
 from handout.check.breaks import (
     HEADING_TAGS,
     body_rows,
+    field_fragments,
     headless_tables,
     local,
     stranded_lead_ins,
     table_rows,
     tall,
+    tall_field,
 )
 from handout.check.items import normalise
 from handout.write.engine import boxes as B
@@ -69,6 +71,10 @@ def repairs(document) -> list[str]:
         row = rows[0].box
         if tall(rows, document) and row.style["break_inside"] != "auto":
             rules.append('%s { break-inside: auto; }' % path_selector(row.element, parents))
+    for fields in field_fragments(placed).values():  # a large-print record's field over half a page
+        field = fields[0].box
+        if tall_field(fields, document) and field.style["break_inside"] != "auto":
+            rules.append('%s { break-inside: auto; }' % path_selector(field.element, parents))
     if rules:
         return rules
     rules = image_fit_rules(placed, document, lambda image: path_selector(image, parents))

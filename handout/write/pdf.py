@@ -11,9 +11,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from handout.errors import Problem
+from handout.render.user_stylesheets import quoted_line
 from handout.resources import STYLES
 from handout.sandbox import Sandbox
+from handout.write.compact_fonts import compact_cjk_faces
 from handout.write.engine import URLFetcher, URLFetcherResponse, weasyprint
+from handout.write.form_fields import field_plan, finished_fields
 
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u", "pdf/a-2u", "none")
 
@@ -106,7 +109,8 @@ CSS_PLACE = re.compile(r" at (\d+):(\d+)")
 def css_warning(path: Path, message: str) -> Problem:
     """The engine's message about a --css stylesheet, at the stylesheet's line."""
     place = CSS_PLACE.search(message)
-    return Problem(str(path), int(place[1]) if place else None, f"CSS: {message}", "warning", "css")
+    line = int(place[1]) if place else quoted_line(path.read_text(encoding="utf-8", errors="replace"), message)
+    return Problem(str(path), line, f"CSS: {message}", "warning", "css")
 
 
 def render_layout(html: str, base: Path, sandbox: Sandbox, extra_css: list[Path], page_size: str,
@@ -123,7 +127,10 @@ def render_layout(html: str, base: Path, sandbox: Sandbox, extra_css: list[Path]
 def write_pdf(document, pdf_variant: str = "pdf/ua-1") -> bytes:
     """The laid-out document as PDF bytes, following `pdf_variant` (see PDF_VARIANTS)."""
     if pdf_variant == "none":
-        return document.write_pdf()
-    # PDF/A-2u and -3u do not ask for tags, but a handout archived as PDF/A should stay as
-    # accessible as the PDF/UA one: tag it too (structure tree, /Lang, reading order).
-    return document.write_pdf(pdf_variant=pdf_variant, pdf_tags=True)
+        data = document.write_pdf(finisher=compact_cjk_faces)
+    else:
+        # PDF/A-2u and -3u do not ask for tags, but a handout archived as PDF/A should stay as
+        # accessible as the PDF/UA one: tag it too (structure tree, /Lang, reading order).
+        data = document.write_pdf(pdf_variant=pdf_variant, pdf_tags=True, finisher=compact_cjk_faces)
+    plan = field_plan(document)
+    return finished_fields(data, plan) if plan.names else data  # a fillable worksheet's fields

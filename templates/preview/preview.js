@@ -33,8 +33,69 @@ function showEpub(state) {
   }
 }
 
+const OPEN_UP_TO = { notes: 3, hardest: 0 };  // a list this short is shown open, a longer one collapsed
+
+function counted(count, word) {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+// Show a list in its <details>: hidden when empty, open when short; a user's own opening or
+// closing is kept across rebuilds while the list keeps its length.
+function showList(id, items, heading, make) {
+  const details = document.getElementById(id);
+  const list = document.getElementById(`${id}-list`);
+  details.hidden = items.length === 0;
+  if (String(items.length) !== details.dataset.count) details.open = items.length <= OPEN_UP_TO[id];
+  details.dataset.count = items.length;
+  document.getElementById(`${id}-count`).textContent = heading;
+  list.replaceChildren(...items.map((item) => {
+    const row = element("li", {});
+    row.append(...make(item));
+    return row;
+  }));
+}
+
+function span(className, text) {
+  const made = element("span", { class: className });
+  made.textContent = text;
+  return made;
+}
+
+// The warnings and notes of the last build, each at its file and line.
+function showNotes(state) {
+  const notes = state.ok === false ? [] : state.notes;
+  const severities = ["warning", "note"].map((severity) => [severity, notes.filter((n) => n.severity === severity).length]);
+  const heading = severities.filter(([, count]) => count).map(([severity, count]) => counted(count, severity)).join(", ");
+  showList("notes", notes, heading, (note) =>
+    [span("where", `${note.where}: `), span(`severity ${note.severity}`, `${note.severity}: `), span("message", note.message)]);
+}
+
+// The reading grade beside the summary, and the hardest sentences with their lines (when measured).
+function showReading(state) {
+  const reading = state.ok === false ? null : state.reading;
+  const line = document.getElementById("reading");
+  line.hidden = !reading;
+  const hardest = reading && reading.hardest ? reading.hardest : [];
+  if (reading) {
+    const given = (value) => value !== null && value !== undefined && value !== "";
+    let measure = `Reading grade: ${reading.note || "not measured"}`;
+    if (given(reading.grade)) measure = `Reading grade ${reading.grade}`;
+    else if (given(reading.score)) measure = `Reading ease ${reading.score}`;
+    const measured = given(reading.grade) || given(reading.score);
+    const about = [reading.formula, given(reading.target) ? `target ${reading.target}` : "",
+      measured ? reading.note : ""].filter(Boolean).join("; ");
+    line.textContent = about ? `${measure} (${about})` : measure;
+  }
+  const source = document.body.dataset.source;
+  showList("hardest", hardest, `${counted(hardest.length, "hardest sentence")} to read`, (sentence) =>
+    [span("where", `${source}:${sentence.line}: `), span("sentence", sentence.sentence),
+     span("why", sentence.why ? ` (${sentence.why})` : "")]);
+}
+
 function showState(state) {
   document.getElementById("summary").textContent = state.summary || "building…";
+  showNotes(state);
+  showReading(state);
   const downloads = document.getElementById("downloads");
   downloads.replaceChildren(...state.downloads.map((name) => {
     const link = element("a", { href: `/a/${slug}/${name}`, download: name });

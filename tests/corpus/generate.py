@@ -1049,6 +1049,8 @@ class Writer:
                 if text not in header:
                     break
             header.append(text)
+        if worksheet and not self.bank and not self.shapes:
+            header, kinds = self.write_in_columns(header, kinds, rows)
         aligns = ["---"] * columns
         if rng.random() < 0.25:
             aligns = [rng.choice(("---", ":---:", "---:", ":---", "---")) for _ in range(columns)]
@@ -1073,6 +1075,22 @@ class Writer:
                     cells.append(escape_cell(self.cell(kind)))
             lines.append("| " + " | ".join(cells) + " |" if any(cells) or columns > 1 else "| " + cells[0] + " |")
         return [re.sub(r"\|\s+(?=\|)", "| ", line) if line.startswith("|") else line for line in lines]
+
+    def write_in_columns(self, header: list[str], kinds: list[str], rows: int) -> tuple[list[str], list[str]]:
+        """An English worksheet's columns after the first as a client's diary has them: ratings to
+        write a number in and free text, each headed as a clinician heads it and left empty. Drawn
+        from an RNG of their own, so that the rest of the article is as it was for every seed."""
+        local = Random(f"write-in:{self.slug}:{len(header)}:{rows}:{header[0]}")
+        numbers = ("Distress (0-100)", "Expected distress (0-100)", "Mood (0-10)", "Urge 1-5", "Belief %",
+                   "How many times")
+        texts = ("Situation (be specific)", "What happened", "What I did", "Thoughts", "What I told myself",
+                 "Where I was and who was there")
+        for index in range(1, len(header)):
+            pool = numbers if local.random() < 0.4 else texts
+            choices = [text for text in pool if text not in header] or list(pool)
+            header[index] = local.choice(choices)
+            kinds[index] = "empty"
+        return header, kinds
 
     def caption(self) -> str:
         rng = self.rng
