@@ -25,7 +25,9 @@ OPF = {"opf": "http://www.idpf.org/2007/opf"}
 FORBIDDEN_PROPERTIES = ("position", "max-width", "max-height", "overflow", "float", "display", "columns",
                         "column-count", "flex", "grid", "color", "background", "background-color", "font-family",
                         "height", "width")
-ALLOWED = {("img", "max-width"), ("img", "height"), ("table", "width")}  # safety nets, see epub.css
+# Safety nets (see epub.css), and a scale's end words kept together as inline blocks: a reader
+# that drops it spreads the words along the line instead, hiding nothing.
+ALLOWED = {("img", "max-width"), ("img", "height"), ("table", "width"), (".scale-low, .scale-high", "display")}
 ABSOLUTE_UNITS = re.compile(r"(?<![\w.-])-?\d*\.?\d+(px|pt|cm|mm|in|pc)\b")
 
 PICTURE = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"

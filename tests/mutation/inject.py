@@ -259,21 +259,21 @@ def inject_split_record(variant, info, rng, blocks_source, facts):
     if not tables:
         return None
     table = max(tables, key=lambda table: (sum(len(" ".join(cells)) for _, cells in table.rows), rng.random()))
+    # A record may part between its fields (from a quarter of a page): the fault is a field,
+    # its head and text, split over two pages.
     css = rule(f"{by_id(table.anchor)} .record", "break-inside: auto;") \
-        + rule(f"{by_id(table.anchor)} .record-field", "orphans: 1; widows: 1;")
-    sequences = [record_tokens(table, cells) for _, cells in table.rows]
+        + rule(f"{by_id(table.anchor)} .record-field", "break-inside: auto; break-after: auto; orphans: 1; widows: 1;")
+    fields = [(line, field) for line, cells in table.rows for field in field_tokens(table, cells)]
     return blank(f"records table '{table.anchor}' at line {table.line} ({len(table.rows)} rows)", table.line,
                  css=css, pdf_codes=("split-row",), epub_note=PAGE_BREAKS_NA,
-                 pdf_verify=("split-record", sequences, [line for line, _ in table.rows]),
+                 pdf_verify=("split-record", [field for _, field in fields], [line for line, _ in fields]),
                  retry_css=moved_down(css, table.anchor, rng))
 
 
-def record_tokens(table: TableInfo, cells: tuple[str, ...]) -> list[str]:
-    """A record's words as printed: each column's head, then the cell."""
-    words = []
-    for head, cell in zip(table.header, cells):
-        words += tokens(head) + tokens(cell)
-    return words
+def field_tokens(table: TableInfo, cells: tuple[str, ...]) -> list[list[str]]:
+    """A record's fields' words as printed: each column's head, then the cell (an empty cell is
+    left out with its head)."""
+    return [tokens(head) + tokens(cell) for head, cell in zip(table.header, cells) if tokens(cell)]
 
 
 def inject_stranded(variant, info, rng, blocks_source, facts):

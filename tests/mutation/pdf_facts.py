@@ -16,7 +16,7 @@ from .words import MARKER, covered, squash, squash_text, tokens
 MM = 72 / 25.4  # PDF points per millimetre
 # The print design's top and bottom page margins (styles/print.css, styles/large-print.css), in mm:
 # the running footer lives in the bottom margin, and a row's height is measured against the rest.
-MARGINS = {"standard": (13, 17), "large-print": (14, 20), "epub": (4, 0)}  # epub: the campaign's own 6-inch print
+MARGINS = {"standard": (13, 17), "large-print": (14, 22), "epub": (4, 0)}  # epub: the campaign's own 6-inch print
 WORD_TAG = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>')
 PAGE_TAG = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 
@@ -60,10 +60,11 @@ class PdfText:
 
 @lru_cache(maxsize=64)
 def pdf_text(path: str, variant: str) -> PdfText:
-    """The words poppler finds on the pages in drawing order (-raw), less the running footer's."""
+    """The words poppler finds on the pages in drawing order (-raw), less the running footer's
+    and a large-print table's caption repeated in the top margin."""
     out = subprocess.run(["pdftotext", "-raw", "-bbox", path, "-"], capture_output=True, text=True, check=True).stdout
     sizes, words = [], []
-    bottom = MARGINS[variant][1] * MM
+    top, bottom = (side * MM for side in MARGINS[variant])
     for index, chunk in enumerate(out.split("<page ")[1:]):
         size = PAGE_TAG.match("<page " + chunk)
         width, height = float(size[1]), float(size[2])
@@ -72,7 +73,7 @@ def pdf_text(path: str, variant: str) -> PdfText:
             x0, y0, x1, y1 = (float(match[n]) for n in range(1, 5))
             text = html.unescape(match[5])
             centre_x, centre_y = (x0 + x1) / 2, (y0 + y1) / 2
-            if 0 <= centre_x <= width and 0 <= centre_y <= height - bottom:
+            if 0 <= centre_x <= width and top <= centre_y <= height - bottom:
                 words.append(Word(index, x0, y0, x1, y1, text, tuple(tokens(text))))
     return PdfText(sizes, words)
 

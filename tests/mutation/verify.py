@@ -12,7 +12,6 @@ from .pdf_objects import clipped_words, split_rows
 from .words import covered, squash
 
 TALL_ROW = 0.5  # check_breaks.TALL_ROW: a row taller than this share of the page may split
-TALL_RECORD = 0.25  # check_breaks.TALL_RECORD: a large-print record may split between its fields
 MARGIN_OF_DOUBT = 0.05  # heights are measured from the words: rows this close to TALL_ROW do not count
 INK = {"tiny": "under 5 pt", "light": "with no pixel darker than 200/255", "dark": "on a ground as dark as their ink"}
 
@@ -70,14 +69,15 @@ def rows_split(injection: Injection, tables: list[TableInfo], clean_pdf: str, fa
 
 
 def records_split(clean: PdfText, fault: PdfText, sequences: list[list[str]], lines: list[int]) -> tuple[bool, str]:
-    """Whether a large-print record runs onto the next page, and is not tall enough to split."""
+    """Whether a field of a large-print record (its head and text) runs onto the next page, and
+    is not tall enough to split (a record may part between its fields, never inside one)."""
     before = {line for line, _, _ in split_records(clean, sequences, lines)}
     after = split_records(fault, sequences, lines)
-    normal = [found for found in after if found[2] <= TALL_RECORD - MARGIN_OF_DOUBT]
-    said = "; ".join(f"record of line {line} runs from page {page} onto {page + 1} ({share:.0%} of a page tall)"
-                     for line, page, share in after) or "no record is on two pages"
+    normal = [found for found in after if found[2] <= TALL_ROW - MARGIN_OF_DOUBT]
+    said = "; ".join(f"a field of the record of line {line} runs from page {page} onto {page + 1} "
+                     f"({share:.0%} of a page tall)" for line, page, share in after) or "no field is on two pages"
     if after and not normal:
-        said += " (about a quarter of a page tall or more: may split between its fields)"
+        said += " (about half a page tall or more: may split like a tall row)"
     if before:
         said += f" (already split in the clean build: lines {sorted(before)})"
     return bool(normal), said
