@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from handout.write import field_appearances as looks
 
-FONT = "/Wingdings"  # the field font in the form.s resources: see field_font_name
+FONT = "/Wingdings"  # the field font in the form's resources: see field_font_name
 DINGBATS = "/ZaDb"  # what a reader that redraws a box or a mark draws its tick or dot in
 CSS_PX = 0.75  # pt per CSS px
 
