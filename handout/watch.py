@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from handout.errors import EXIT_OK
-from handout.incremental import open_state, skipped_line
+from handout.incremental import StateNotSaved, open_state, skipped_line
 from handout.parallel import build_many
 from handout.resources import (
     FONTS,
@@ -131,7 +131,10 @@ class Watcher:
             state.record(path, inputs[path], report)
             if self.on_report:
                 self.on_report(path, report)
-        state.save()
+        try:
+            state.save()
+        except StateNotSaved as failure:  # a full disk: said with its path, and the watch goes on
+            print(stamp(str(failure)), file=sys.stderr, flush=True)
 
 
 def stamp(line: str) -> str:

@@ -145,3 +145,26 @@ def test_a_rebuilds_problems_go_to_standard_error_as_in_a_single_build(capsys):
     show_line(Report("content/a.md", "a", [Problem("content/a.md", 3, "a warning", "warning")]))
     captured = capsys.readouterr()
     assert captured.err == "content/a.md:3: warning: a warning\n" and "content/a.md: ok:" in captured.out
+
+
+def test_a_full_disk_while_saving_the_state_is_said_and_the_watch_goes_on(site, capsys, monkeypatch):
+    """Issue 26: --watch and --serve save the build state after each rebuild; a full disk there
+    is an error line naming the state file, not a traceback that ends the watch."""
+    import errno
+
+    from handout.settings import BuildOptions
+    from handout.write import output_files
+    real = output_files.write_atomic
+
+    def full(target, data):
+        if Path(target).name == STATE_NAME:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        real(target, data)
+    monkeypatch.setattr(output_files, "write_atomic", full)
+    args = parser().parse_args([str(site / "content"), "-o", str(site / "out"), "-j", "1"])
+    (site / "out").mkdir()
+    watcher = Watcher(sorted((site / "content").glob("*.md")), args, options=BuildOptions(output_dir=site / "out"))
+    watcher.rebuild([site / "content" / "a.md"])  # no exception: the watch goes on
+    err = capsys.readouterr().err
+    assert f"{site / 'out' / STATE_NAME}: error: cannot save the build state: No space left on device" in err
+    assert (site / "out" / "a.pdf").is_file()
