@@ -47,30 +47,23 @@ def table_rows(placed: list[Placed]):
             yield tables[id(item.table)], item, in_thead
 
 
-def tall(rows: list[Placed], document) -> bool:
-    """Whether a body row (its fragments) is too tall to be kept whole: it may split."""
+def tall(rows: list[Placed], document, share: float | None = None) -> bool:
+    """Whether a body row (its fragments) is too tall to be kept whole: it may split. `share`:
+    of the page's height; by default a table row's (TALL_ROW) or a record's (TALL_RECORD)."""
     page = document.pages[rows[0].page - 1]._page_box
-    share = TALL_ROW if isinstance(rows[0].box, B.TableRowBox) else TALL_RECORD
+    if share is None:
+        share = TALL_ROW if isinstance(rows[0].box, B.TableRowBox) else TALL_RECORD
     return sum(content_height(row.box) for row in rows) > share * page.height
 
 
 def field_fragments(placed: list[Placed]) -> dict[int, list[Placed]]:
     """The fragments (one per page) of each large-print record's field, keyed by its element."""
-    pages: dict[int, list[Placed]] = defaultdict(list)
-    for item in placed:
-        element = item.box.element
-        if isinstance(item.box, B.BlockBox) and element is not None \
-                and "record-field" in (element.get("class") or "").split():
-            fragments = pages[id(element)]
-            if not fragments or fragments[-1].page != item.page:
-                fragments.append(item)
-    return pages
+    return block_fragments(placed, "record-field")
 
 
 def tall_field(fragments: list[Placed], document) -> bool:
     """Whether a record's field is over half a page: it may split, as a tall row may."""
-    page = document.pages[fragments[0].page - 1]._page_box
-    return sum(content_height(item.box) for item in fragments) > TALL_ROW * page.height
+    return tall(fragments, document, TALL_ROW)
 
 
 def split_fields(document, placed: list[Placed]) -> list[LayoutFinding]:
@@ -102,14 +95,22 @@ def body_rows(placed: list[Placed]) -> dict[int, list[Placed]]:
     for _, row, is_header in table_rows(placed):
         if not is_header:
             parts[id(row.box.element)].append(row)
+    for key, fragments in block_fragments(placed, "record").items():
+        parts[key] += fragments
+    return parts
+
+
+def block_fragments(placed: list[Placed], name: str) -> dict[int, list[Placed]]:
+    """The fragments (one per page) of each block of class `name`, keyed by its element: its own
+    box on each page, not the anonymous boxes inside it."""
+    pages: dict[int, list[Placed]] = defaultdict(list)
     for item in placed:
         element = item.box.element
-        if (isinstance(item.box, B.BlockBox) and element is not None
-                and "record" in (element.get("class") or "").split()):
-            fragments = parts[id(element)]
-            if not fragments or fragments[-1].page != item.page:  # its own box, not an anonymous one inside
+        if isinstance(item.box, B.BlockBox) and element is not None and name in (element.get("class") or "").split():
+            fragments = pages[id(element)]
+            if not fragments or fragments[-1].page != item.page:
                 fragments.append(item)
-    return parts
+    return pages
 
 
 def headless_tables(placed: list[Placed]) -> list[Placed]:
