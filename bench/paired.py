@@ -7,11 +7,14 @@ touches both alike.
     .venv/bin/python bench/paired.py 49a8d29 --runs 21
 
 The earlier commit is checked out into a temporary git worktree and removed afterwards; both
-sides run with this checkout's .venv."""
+sides run with this checkout's .venv, each first prepared as a user's first build leaves it
+(bench/run.py's prepare_code: bytecode, and the declarations and templates compiled where the
+commit keeps them)."""
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = Path("content") / "trust-issues.md"
+sys.path.insert(0, str(ROOT / "bench"))
+from run import prepare_code  # noqa: E402
 
 
 def build_seconds(tree: Path) -> float:
@@ -41,6 +46,11 @@ def main() -> int:
         earlier = Path(folder) / "earlier"
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(earlier), args.commit], check=True, cwd=ROOT)
         try:
+            if (ROOT / "fonts" / "cjk").is_dir() and not (earlier / "fonts" / "cjk").exists():
+                # made at setup, not committed: both sides hash the same fonts
+                shutil.copytree(ROOT / "fonts" / "cjk", earlier / "fonts" / "cjk")
+            for tree in (earlier, ROOT):
+                prepare_code(tree)
             times: dict[str, list[float]] = {args.commit: [], "this checkout": []}
             for run in range(args.runs):
                 sides = [(args.commit, earlier), ("this checkout", ROOT)]

@@ -7,7 +7,7 @@
 Every figure is the median wall time of fresh processes, as an editor or CI would run them
 (the warm one: of builds in one process, as watch mode makes them). The two sides of each
 comparison run alternately, so the machine's drift in speed touches both alike.
-Goals (issue 6): cold build <= 1.0x the pandoc pipeline; no-op <= 1.0x pandoc's EPUB step;
+Goals (issue 6; the cold build's from issue 27): cold build <= 0.9x the pandoc pipeline; no-op <= 1.0x pandoc's EPUB step;
 watch save-to-output <= 0.8 s; batch of 24 at the default jobs <= 0.65x of -j 1 (2 cores);
 peak memory of a cold build <= 250 MiB; our time over WeasyPrint's bare render <= 15%."""
 
@@ -49,6 +49,18 @@ def timed(command: list[str], cwd: Path) -> float:
     elif result.returncode != 0:
         sys.exit(f"bench: {' '.join(command)} failed ({result.returncode}):\n{result.stderr}")
     return elapsed
+
+
+def prepare_code(tree: Path) -> None:
+    """The checkout at `tree` as a user's Python leaves it after its first build, whatever this
+    shell's PYTHONDONTWRITEBYTECODE says: our modules byte-compiled, and the C declarations and
+    templates compiled and kept beside them (handout/ffi_cache.py, handout/render/template_cache.py).
+    Compiling our code is not what a build costs."""
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(tree / "handout"), str(tree / "build.py")], check=True)
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([PYTHON, str(tree / "build.py"), str(tree / "content" / SEED.name), "-o", out, "--force"],
+                       cwd=tree, env=environment, check=False, capture_output=True)
 
 
 def median_of(runs: int, step) -> float:
@@ -293,7 +305,7 @@ def goals(f: dict) -> list[tuple[str, str, str, float | None, str, bool | None]]
         return ours / reference if reference else None
     pandoc = f"{f['pandoc_pipeline']:.2f} s" if f["pandoc_pipeline"] else "pandoc absent"
     rows = [("cold seed build (PDF+EPUB+checks) vs pandoc pipeline", f"{f['cold']:.2f} s", pandoc,
-             ratio(f["cold"], f["pandoc_pipeline"]), "<= 1.0x", 1.0),
+             ratio(f["cold"], f["pandoc_pipeline"]), "<= 0.9x", 0.9),
             ("rebuild after an edit (fresh process, last output in place) vs pandoc pipeline", f"{f['edit']:.2f} s",
              pandoc, ratio(f["edit"], f["pandoc_pipeline"]), "no goal", None),
             ("no-op rebuild vs pandoc EPUB step alone", f"{f['noop']:.3f} s",
@@ -359,9 +371,7 @@ def main() -> int:
     # and the watcher is stopped with SIGINT (Ctrl-C): give it back its default.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     info = machine()
-    # Bytecode as a user's Python leaves it after the first run, whatever this shell's
-    # PYTHONDONTWRITEBYTECODE says: compiling our modules is not what a build costs.
-    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "handout"), str(ROOT / "build.py")], check=True)
+    prepare_code(ROOT)
     with tempfile.TemporaryDirectory(prefix="handout-bench-") as work:
         figures = measure(Path(work), args.runs, args.batch_runs)
     stages = json.loads(subprocess.run([PYTHON, __file__, "--profile", str(args.runs)], cwd=ROOT,
