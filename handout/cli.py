@@ -209,8 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     usage_problem = destination_problem(args)
     if usage_problem:
         made.error(usage_problem)
-    if args.shard:
-        targets = select_shard(targets, *args.shard)
+    collection = None
+    if args.shard:  # the clash check still sees every article: a/x.md and b/x.md may fall in two shards
+        collection = unique_files(targets)
+        targets = select_shard(collection, *args.shard)
     if args.serve:
         from handout.serve import ServeError, serve
         try:
@@ -224,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     from handout.incremental import StateNotSaved
     try:
         with contextlib.redirect_stdout(sys.stderr) if args.json == "-" else contextlib.nullcontext():
-            reports = build_changed(targets, args)
+            reports = build_changed(targets, args, collection)
         if args.json:
             from handout.report import as_json
             write_json(args.json, as_json(reports))
@@ -246,12 +248,13 @@ def build_options(args: argparse.Namespace):
                         fillable=args.fillable)
 
 
-def build_changed(targets: list[Path], args: argparse.Namespace) -> list:
-    """Build the articles whose inputs or outputs changed since their last good build (all with --force)."""
+def build_changed(targets: list[Path], args: argparse.Namespace, collection: list[Path] | None = None) -> list:
+    """Build the articles whose inputs or outputs changed since their last good build (all with --force).
+    `collection`: every article, when `targets` is one --shard of them (for same_outputs)."""
     from handout.incremental import open_state, skipped_line, skipped_report
     targets = unique_files(targets)
     state = open_state(args)
-    clashes = same_outputs(targets, Path(args.output))
+    clashes = same_outputs(targets, Path(args.output), collection)
     for report in clashes.values():
         show_report(report)
     inputs = {path: state.before_build(path) for path in targets if path not in clashes}
@@ -279,17 +282,19 @@ def unique_files(paths: list[Path]) -> list[Path]:
     return list(seen.values())
 
 
-def same_outputs(targets: list[Path], output: Path) -> dict:
+def same_outputs(targets: list[Path], output: Path, collection: list[Path] | None = None) -> dict:
     """A failed report for each article or book whose outputs another one of this run would
-    write too (`a/x.md` and `b/x.md` both write x.pdf): neither is built, so neither is lost."""
+    write too (`a/x.md` and `b/x.md` both write x.pdf): neither is built, so neither is lost.
+    With `collection` (all the articles, `targets` being one shard of them) a clash with an
+    article of another shard counts too, so gathering the shards' outputs overwrites none."""
     by_name: dict[str, list[Path]] = {}
-    for path in targets:
+    for path in unique_files([*targets, *collection]) if collection else targets:
         by_name.setdefault(path.stem.casefold(), []).append(path)  # some file systems ignore case
     reports = {}
     for paths in (paths for paths in by_name.values() if len(paths) > 1):
         from handout.errors import error
         from handout.report import Report  # not on a no-op run's path
-        for path in paths:
+        for path in (path for path in paths if not collection or path in targets):  # this shard's only
             others = " and ".join(f"'{other}'" for other in paths if other != path)
             reports[path] = Report(str(path), path.stem, [error(
                 path, None, f"{others} would write the same {output / path.stem}.pdf and .epub; rename one "
