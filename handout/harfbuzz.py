@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from functools import cache
 
-import cffi
+from handout.ffi_cache import declared_ffi
 
 MARK_CLASS = 3  # HB_OT_LAYOUT_GLYPH_CLASS_MARK: a glyph drawn on another (a vowel sign, a hamza)
 
-HB = cffi.FFI()
-HB.cdef("""
+HB = declared_ffi("""
 typedef struct hb_font_t hb_font_t;
 typedef struct hb_buffer_t hb_buffer_t;
 typedef const struct hb_language_impl_t *hb_language_t;
@@ -31,7 +30,7 @@ hb_glyph_info_t *hb_buffer_get_glyph_infos (hb_buffer_t *buffer, unsigned int *l
 typedef struct hb_face_t hb_face_t;
 hb_face_t *hb_font_get_face (hb_font_t *font);
 int hb_ot_layout_get_glyph_class (hb_face_t *face, uint32_t glyph);
-""")
+""", "harfbuzz")
 
 
 @cache

@@ -1,11 +1,13 @@
 """The PDF engine, WeasyPrint, loaded once for every module that uses it: with only the
-project's fonts, and without paying for its search of the system's libraries.
+project's fonts, with its C declarations parsed once and kept (handout/ffi_cache.py), and
+without paying for its search of the system's libraries (issue 27, bench/PROFILE.md).
 
 Import WeasyPrint (and its submodules) through here, never directly, so that both hold
 whichever module happens to load it first."""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes.util
 import functools
 import os
@@ -13,7 +15,13 @@ import re
 import subprocess
 import sys
 
+import cffi
+
+from handout.ffi_cache import StaleDeclarations, compiled_ffi
 from handout.resources import FONTS
+
+ORIGINAL_FFI = cffi.FFI
+CDEF_OPENING = "ffi.cdef('''"
 
 # Only the project's fonts exist for the PDF engine (see fonts/fonts.conf). Set before
 # WeasyPrint (and so fontconfig) is first imported.
@@ -41,16 +49,46 @@ def find_library_once(name: str) -> str | None:
 
 
 def load_weasyprint():
-    if not sys.platform.startswith("linux"):
-        import weasyprint
-        return weasyprint
-    original = ctypes.util.find_library
-    ctypes.util.find_library = find_library_once
+    """WeasyPrint, imported with its C declarations from the cache (handout/ffi_cache.py) and,
+    on Linux, its library search answered from one `ldconfig -p` listing."""
+    originals = ctypes.util.find_library, cffi.FFI
+    if sys.platform.startswith("linux"):
+        ctypes.util.find_library = find_library_once
+    cffi.FFI = weasyprint_ffi
     try:
         import weasyprint
+    except StaleDeclarations:  # its declarations are not the file's literal text: parse them, as WeasyPrint does
+        for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
+            del sys.modules[name]
+        cffi.FFI = originals[1]
+        import weasyprint
     finally:
-        ctypes.util.find_library = original
+        ctypes.util.find_library, cffi.FFI = originals
     return weasyprint
+
+
+def weasyprint_ffi(*args, **options):
+    """cffi.FFI() while WeasyPrint loads: for its text module, the FFI built from that module's
+    own declarations (read from its file); for anyone else, cffi's own."""
+    caller = sys._getframe(1).f_globals
+    declarations = cdef_literal(caller.get("__file__", "")) if caller.get("__name__") == "weasyprint.text.ffi" else None
+    if declarations is not None and not (args or options):
+        with contextlib.suppress(StaleDeclarations):
+            return compiled_ffi(declarations, "weasyprint")
+    return ORIGINAL_FFI(*args, **options)
+
+
+def cdef_literal(path: str) -> str | None:
+    """The text of the module's one `ffi.cdef('''...''')`, or None if it is not written that way."""
+    try:
+        source = open(path, encoding="utf-8").read()
+    except OSError:
+        return None
+    start = source.find(CDEF_OPENING)
+    end = source.find("''')", start)
+    if start < 0 or end < 0 or source.count(CDEF_OPENING) != 1:
+        return None
+    return source[start + len(CDEF_OPENING):end]
 
 
 weasyprint = load_weasyprint()
