@@ -19,6 +19,7 @@ from handout.render.fields import with_field_font
 from handout.render.korean import joined_hangul
 from handout.render.bidi import as_controls, isolated
 from handout.render.line_breaks import breakable
+from handout.render.template_cache import TemplateCache
 from handout.render.user_templates import render_template
 from handout.render.worksheet_columns import column_widths
 from handout.resources import TEMPLATES
@@ -54,6 +55,7 @@ def environment(override_dir: str = "") -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        bytecode_cache=TemplateCache(),  # compiled once, not in every process
     )
     made.filters["breakable"] = set_text
     made.filters["logo_url"] = lambda path: Path(path).as_uri()  # an absolute file, checked when read
