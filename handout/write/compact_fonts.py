@@ -14,9 +14,6 @@ from __future__ import annotations
 import io
 
 import pydyf
-from fontTools import subset
-from fontTools.cffLib import CFFFontSet
-from fontTools.pens.recordingPen import RecordingPen
 from fontTools.ttLib import TTFont
 
 LARGE = 2000  # glyph slots: a face with fewer is small enough as it is (every Latin, Arabic, Indic face)
@@ -60,6 +57,8 @@ def drawn_glyphs(widths) -> set[int]:
 def compact(data: bytes, glyphs: set[int]) -> bytes | None:
     """The bare CFF of an OpenType CID-keyed face keeping `glyphs`, each glyph's CID its old
     number; None for a face this does not apply to (TrueType, name-keyed, already small)."""
+    from fontTools import subset  # here: only CJK faces need the subsetter (handout/write/engine.py)
+    from fontTools.cffLib import CFFFontSet
     font = TTFont(io.BytesIO(data), lazy=True)
     if "CFF " not in font or not hasattr(font["CFF "].cff.topDictIndex[0], "ROS"):
         return None
@@ -102,6 +101,7 @@ def cids_as_drawn(charset: list[str], old_number: dict[str, int]) -> list[str]:
 
 def outlines(glyphs, names: dict[str, int]) -> dict[int, list]:
     """Each glyph's outline as drawing commands, by the number the text uses; None where missing."""
+    from fontTools.pens.recordingPen import RecordingPen
     drawn = {}
     for name, glyph in names.items():
         pen = RecordingPen()

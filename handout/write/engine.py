@@ -1,6 +1,7 @@
 """The PDF engine, WeasyPrint, loaded once for every module that uses it: with only the
-project's fonts, with its C declarations parsed once and kept (handout/ffi_cache.py), and
-without paying for its search of the system's libraries (issue 27, bench/PROFILE.md).
+project's fonts, with its C declarations parsed once and kept (handout/ffi_cache.py), with the
+parts of fontTools it may never use loaded when used, and without paying for its search of the
+system's libraries. Together these halve its import (issue 27, bench/PROFILE.md).
 
 Import WeasyPrint (and its submodules) through here, never directly, so that both hold
 whichever module happens to load it first."""
@@ -55,6 +56,7 @@ def load_weasyprint():
     if sys.platform.startswith("linux"):
         ctypes.util.find_library = find_library_once
     cffi.FFI = weasyprint_ffi
+    stand_ins = deferred_font_tools()
     try:
         import weasyprint
     except StaleDeclarations:  # its declarations are not the file's literal text: parse them, as WeasyPrint does
@@ -64,7 +66,38 @@ def load_weasyprint():
         import weasyprint
     finally:
         ctypes.util.find_library, cffi.FFI = originals
+        for name in stand_ins:  # whoever imports it from now on gets the real module
+            sys.modules.pop(name, None)
     return weasyprint
+
+
+def deferred_font_tools() -> list[str]:
+    """WeasyPrint's PDF writer imports fontTools' subsetter and variable-font instancer (~50 ms,
+    a tenth of a cold build) for fonts that HarfBuzz subsets and static fonts never need. The
+    subsetter is loaded lazily (importlib's LazyLoader: on first use); the instancer's one
+    function is a stand-in that imports it when called. Returns the stand-ins to remove."""
+    import importlib.util
+    import types
+
+    if "fontTools.subset" not in sys.modules:
+        spec = importlib.util.find_spec("fontTools.subset")
+        spec.loader = importlib.util.LazyLoader(spec.loader)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["fontTools.subset"] = module
+        spec.loader.exec_module(module)
+        import fontTools
+        fontTools.subset = module  # `from fontTools import subset` then takes it untouched (any look inside loads it)
+    if "fontTools.varLib.instancer" in sys.modules:
+        return []
+    stand_in = types.ModuleType("fontTools.varLib.instancer")
+    stand_in.instantiateVariableFont = instantiate_variable_font
+    sys.modules["fontTools.varLib.instancer"] = stand_in
+    return ["fontTools.varLib.instancer"]
+
+
+def instantiate_variable_font(*args, **options):
+    from fontTools.varLib.instancer import instantiateVariableFont
+    return instantiateVariableFont(*args, **options)
 
 
 def weasyprint_ffi(*args, **options):
