@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import mimetypes
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from handout.write.file_cache import FileCache
 # 1600 x 2400 px: the 2:3 shape library views expect, big enough for store listings, small
 # enough (tens of kB as PNG) for an e-mail attachment.
 COVER_WIDTH_PX = 1600
+PNG_OPTIONS = {"compress_level": 1, "compress_type": zlib.Z_RLE}  # see rasterised()
 PAGE_WIDTH_PT = 4 * 72
 COVER_MEDIA_TYPES = ("image/png", "image/jpeg")
 
@@ -84,9 +86,10 @@ def rasterised(document) -> bytes:
     if image.mode != "RGB":
         image = image.convert("RGB")
     out = io.BytesIO()
-    # Pillow writes no time stamp, so bytes repeat. Level 4 and no `optimize`: a third of the
-    # default's encoding time (~0.1 s less per build, on the critical path) for 1% more bytes.
-    image.save(out, "PNG", compress_level=4)
+    # Pillow writes no time stamp, so bytes repeat. A flat cover is mostly runs of one colour:
+    # zlib's run-length strategy gives the size of level 4 (2% more bytes) in two thirds of
+    # its time (0.037 s against 0.056 s for the seed's cover, on the EPUB helper's path).
+    image.save(out, "PNG", **PNG_OPTIONS)
     return out.getvalue()
 
 
@@ -97,7 +100,7 @@ def cover_key(html: str) -> str:
 
     from handout.write.engine import weasyprint
     fonts = sorted((path.name, stat.st_size, stat.st_mtime_ns) for path in FONTS.iterdir() for stat in [path.stat()])
-    made_by = (COVER_WIDTH_PX, PIL.__version__, str(pypdfium2.PYPDFIUM_INFO), str(pypdfium2.PDFIUM_INFO),
+    made_by = (COVER_WIDTH_PX, PNG_OPTIONS, PIL.__version__, str(pypdfium2.PYPDFIUM_INFO), str(pypdfium2.PDFIUM_INFO),
                weasyprint.__version__)
     return "cover-" + hashlib.sha256(repr((html, fonts, made_by)).encode()).hexdigest()[:32]
 
