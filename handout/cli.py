@@ -251,9 +251,9 @@ def build_options(args: argparse.Namespace):
 def build_changed(targets: list[Path], args: argparse.Namespace, collection: list[Path] | None = None) -> list:
     """Build the articles whose inputs or outputs changed since their last good build (all with --force).
     `collection`: every article, when `targets` is one --shard of them (for same_outputs)."""
-    from handout.incremental import open_state, skipped_line, skipped_report
+    from handout.incremental import skipped_line, skipped_report
     targets = unique_files(targets)
-    state = open_state(args)
+    state = build_state(args)
     clashes = same_outputs(targets, Path(args.output), collection)
     for report in clashes.values():
         show_report(report)
@@ -272,6 +272,19 @@ def build_changed(targets: list[Path], args: argparse.Namespace, collection: lis
         built.update(fresh)
         state.save()
     return [built[path] if path in built else skipped_report(path, state) for path in targets]
+
+
+def build_state(args: argparse.Namespace):
+    """The output folder's build state. Its shared inputs (fonts, templates, our code: some 40 MB)
+    are hashed before anything is built. When this run surely builds (--force, or no state yet),
+    a forked helper hashes them on the second core while this process loads the PDF engine."""
+    from handout.incremental import STATE_NAME, open_state
+    from handout.overlap import Background
+    certain = args.force or not (Path(args.output) / STATE_NAME).is_file()
+    with Background(lambda: open_state(args), fork=certain and args.jobs > 1) as hashing:
+        if certain:
+            import handout.write.engine  # noqa: F401  (the PDF engine: about 0.2 s of imports)
+        return hashing.result()
 
 
 def unique_files(paths: list[Path]) -> list[Path]:
