@@ -279,11 +279,11 @@ def build_state(args: argparse.Namespace):
     are hashed before anything is built. When this run surely builds (--force, or no state yet),
     a forked helper hashes them on the second core while this process loads the PDF engine."""
     from handout.incremental import STATE_NAME, open_state
+    if not args.force and (Path(args.output) / STATE_NAME).is_file():  # perhaps a no-op: hash, and no more
+        return open_state(args)
     from handout.overlap import Background
-    certain = args.force or not (Path(args.output) / STATE_NAME).is_file()
-    with Background(lambda: open_state(args), fork=certain and args.jobs > 1) as hashing:
-        if certain:
-            import handout.write.engine  # noqa: F401  (the PDF engine: about 0.2 s of imports)
+    with Background(lambda: open_state(args), fork=args.jobs > 1) as hashing:
+        import handout.write.engine  # noqa: F401  (the PDF engine: about 0.2 s of imports)
         return hashing.result()
 
 
