@@ -1,7 +1,8 @@
 """The PDF engine, WeasyPrint, loaded once for every module that uses it: with only the
 project's fonts, with its C declarations parsed once and kept (handout/ffi_cache.py), with the
 parts of fontTools it may never use loaded when used, and without paying for its search of the
-system's libraries. Together these halve its import (issue 27, bench/PROFILE.md).
+system's libraries: 0.16 s against 0.41 s for a plain `import weasyprint` (issue 27,
+bench/PROFILE.md).
 
 Import WeasyPrint (and its submodules) through here, never directly, so that both hold
 whichever module happens to load it first."""
