@@ -5,6 +5,8 @@ state, run key and file records an unforked run computes."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import textwrap
 
 import pytest
@@ -69,8 +71,6 @@ def test_the_helper_s_state_is_the_unforked_one(tmp_path, capsys):
 
 def test_a_helper_that_dies_leaves_the_work_to_this_process(tmp_path, monkeypatch, capsys):
     """The helper is killed before it answers: the state is hashed here instead, the build goes on."""
-    import os
-    import signal
     real_child = overlap.run_child
     monkeypatch.setattr(overlap, "run_child", lambda work, write: os.kill(os.getpid(), signal.SIGKILL))
     article = tmp_path / "alpha.md"

@@ -6,6 +6,7 @@ the compiling."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import jinja2
@@ -50,7 +51,6 @@ def test_an_edited_template_is_compiled_afresh(cache, tmp_path):
     environment(tmp_path / "t")[0].get_template("a.j2")
     stat = template.stat()
     template.write_text("Version two")  # same length, and the same time stamp below: only the text differs
-    import os
     os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     again, compiled = environment(tmp_path / "t")
     assert again.get_template("a.j2").render() == "Version two" and compiled == ["a.j2"]
