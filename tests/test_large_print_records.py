@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 
 import pypdfium2 as pdfium
+import pytest
 from conftest import write_article
 
 from handout.check.boxes import content_area, placed_boxes
@@ -70,6 +71,53 @@ def test_without_the_running_caption_a_continued_page_has_none(tmp_path, capsys)
     assert main([str(source), "-o", str(tmp_path / "out"), "--variant", "large-print", "--css", str(css), "-j", "1"]) == 0
     pages = record_pages(tmp_path / "out" / "records.pdf")
     assert captions_a_page(tmp_path / "out" / "records.pdf")[pages[-1] - 1] == 0
+    capsys.readouterr()
+
+
+LONG_CAPTION = ("What people often do when worry rises at work, what tends to happen next, and a more "
+                "helpful alternative to try instead")
+MM = 72 / 25.4
+
+
+def top_margin_ink(page, scale: float = 2.0) -> tuple[int, int, int, int] | None:
+    """The box (left, top, right, bottom, in mm) of what is drawn in large print's 14 mm top
+    margin, where the continued caption is printed, as the page renders: clipped text is not ink."""
+    image = page.render(scale=scale, grayscale=True).to_pil()
+    per_mm = scale * MM
+    margin = image.crop((0, 0, image.width, int(13.5 * per_mm)))
+    box = margin.point(lambda value: 255 if value < 128 else 0).getbbox()
+    return None if box is None else tuple(round(edge / per_mm, 1) for edge in box)
+
+
+ARABIC_CAPTION = ("ما يفعله الناس غالبا عندما يزداد القلق في العمل وما يحدث بعد ذلك وبديل أكثر فائدة "
+                  "للتجربة بدلا من ذلك")
+
+
+@pytest.mark.parametrize("paper, language", [("A4", "en"), ("Letter", "en"), ("A4", "ar")])
+def test_a_long_caption_continues_on_one_line_inside_the_sheet(tmp_path, capsys, paper, language):
+    """A caption too long for one line, as a reader meets it at the top of a continued page:
+    every glyph on the sheet and inside the text's width, on one line (shortened, with an
+    ellipsis in left-to-right text), never a first line cut off by the paper's edge."""
+    caption = LONG_CAPTION if language == "en" else ARABIC_CAPTION
+    text = article(2).replace(CAPTION, caption).replace("date: 2026-11-26\n", f"date: 2026-11-26\nlanguage: {language}\n")
+    source = write_article(tmp_path, "long.md", text)
+    assert main([str(source), "-o", str(tmp_path / "out"), "--variant", "large-print", "--page-size", paper,
+                 "-j", "1"]) == 0
+    pdf = pdfium.PdfDocument(tmp_path / "out" / "long.pdf")
+    pages = record_pages(tmp_path / "out" / "long.pdf")
+    assert len(pages) >= 2
+    for number in pages[1:]:
+        page = pdf[number - 1]
+        ink = top_margin_ink(page)
+        assert ink, (number, "no caption on a continued page")
+        left, top, right, bottom = ink
+        if language == "en":
+            head = page.get_textpage().get_text_bounded(0, page.get_height() - 14 * MM, page.get_width(),
+                                                        page.get_height())
+            assert " ".join(head.split()).startswith(LONG_CAPTION[:30]), (number, head)
+        assert top >= 1, (number, ink, "a line cut off by the top of the sheet")
+        assert left >= 14.5 and right <= page.get_width() / MM - 14.5, (number, ink, "outside the text's width")
+        assert bottom - top < 8, (number, ink, "more than one line")
     capsys.readouterr()
 
 
